@@ -1,0 +1,51 @@
+// What the host knows about one component instance: the handle plugins see as mlobs_host_ctx.
+#pragma once
+
+#include "record/record.h"
+
+#include <mlobs/plugin.h>
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace mlobs::agent {
+
+class Logger;
+class MetricsRegistry;
+class StateStore;
+class DeadLetterOutput;
+
+// Agent-wide services every component reaches through the host API.
+struct HostServices {
+  Logger* logger = nullptr;
+  MetricsRegistry* metrics = nullptr;
+  StateStore* state = nullptr;
+  DeadLetterOutput* dead_letter = nullptr;
+  std::function<int64_t()> clock;  // Unix nanoseconds
+};
+
+int64_t system_clock_unix_nanos();
+
+}  // namespace mlobs::agent
+
+struct mlobs_host_ctx {
+  std::string component_id;
+  mlobs_component_kind kind = MLOBS_COMPONENT_SOURCE;
+  mlobs::agent::HostServices* services = nullptr;
+
+  // Filled by set_error() during a callback; read and cleared by the caller of the callback.
+  std::string last_error;
+  // Records emit()ted during a callback, delivered downstream after it returns.
+  std::vector<mlobs::agent::RecordPtr> emitted;
+  // 0: no tick.
+  std::atomic<int64_t> tick_interval_ms{0};
+
+  std::string take_error() {
+    std::string e = std::move(last_error);
+    last_error.clear();
+    return e;
+  }
+};

@@ -1,0 +1,369 @@
+#include "pipeline/pipeline.h"
+
+#include "pipeline/bounded_queue.h"
+#include "pipeline/component_instance.h"
+#include "pipeline/dead_letter.h"
+#include "telemetry/agent_metrics.h"
+#include "telemetry/health.h"
+#include "telemetry/logger.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <thread>
+
+namespace mlobs::agent {
+
+using Clock = std::chrono::steady_clock;
+
+struct Pipeline::Node {
+  const ComponentConfig* config = nullptr;
+  std::unique_ptr<ComponentInstance> instance;
+  ComponentMetrics metrics;
+  std::unique_ptr<BoundedQueue<BatchPtr>> input;  // processors and sinks
+  struct Edge {
+    Node* to;
+    std::vector<std::string> kinds;  // empty: all
+  };
+  std::vector<Edge> outputs;
+  std::shared_ptr<AckTracker> acks;  // sources
+  std::atomic<int64_t> queued_records{0};
+  int64_t backoff_ms = 0;
+  std::thread thread;
+};
+
+namespace {
+
+bool retry_later(const Status& s) {
+  return s.code() == MLOBS_UNAVAILABLE || s.code() == MLOBS_RESOURCE_EXHAUSTED;
+}
+
+int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool wants(const std::vector<std::string>& kinds, const Record& rec) {
+  return kinds.empty() || std::find(kinds.begin(), kinds.end(), rec.kind) != kinds.end();
+}
+
+size_t live_records(const Batch& b) {
+  return static_cast<size_t>(std::count_if(b.records.begin(), b.records.end(),
+                                           [](const RecordPtr& r) { return r != nullptr; }));
+}
+
+// Marks every source batch behind `batch` as not delivered.
+void fail_tokens(Batch& batch) {
+  for (auto& t : batch.acks) t->fail();
+}
+
+}  // namespace
+
+PipelineOptions pipeline_options(const AgentSettings& agent, bool once) {
+  PipelineOptions o;
+  o.once = once;
+  o.batch_max_records = static_cast<size_t>(std::max<int64_t>(1, agent.batch_max_records));
+  o.queue_capacity_batches = static_cast<size_t>(std::max<int64_t>(1, agent.queue_capacity_batches));
+  o.poll_interval_ms = std::max<int64_t>(1, agent.poll_interval_ms);
+  o.shutdown_timeout_ms = std::max<int64_t>(0, agent.shutdown_timeout_ms);
+  return o;
+}
+
+Pipeline::Pipeline(const PipelineConfig& config, const PluginCatalog& catalog,
+                   PipelineOptions options, HostServices* services, AgentMetrics* metrics,
+                   HealthRegistry* health, Logger* logger)
+    : config_(config),
+      catalog_(catalog),
+      options_(options),
+      services_(services),
+      metrics_(metrics),
+      health_(health),
+      logger_(logger) {}
+
+Pipeline::~Pipeline() {
+  request_stop();
+  wait();
+}
+
+Status Pipeline::build() {
+  std::map<std::string, Node*> by_id;
+  std::map<std::string, const ComponentConfig*> configs;
+  for (const auto& c : config_.components) configs[c.id] = &c;
+  for (const auto& id : config_.topological_order) {
+    const ComponentConfig* c = configs.at(id);
+    const ComponentType* type = catalog_.find(c->type);
+    if (!type) return Status::NotFound("component \"" + id + "\": no plugin provides type \"" + c->type + "\"");
+    auto node = std::make_unique<Node>();
+    node->config = c;
+    node->instance = std::make_unique<ComponentInstance>(*type, c->id, services_);
+    node->metrics = metrics_->for_component(c->id, c->type);
+    Status s = node->instance->create(c->settings_json);
+    if (!s.ok()) {
+      return Status(s.code(), "component \"" + id + "\" (" + c->type + "): " + s.message());
+    }
+    if (c->kind == MLOBS_COMPONENT_SOURCE) node->acks = std::make_shared<AckTracker>();
+    health_->set(id, ComponentHealth::kStarting, "created");
+    by_id[id] = node.get();
+    nodes_.push_back(std::move(node));
+  }
+  // Wire the edges: each consumer has one input queue fed by all of its producers.
+  for (auto& node : nodes_) {
+    const auto& inputs = node->config->inputs;
+    if (node->config->kind == MLOBS_COMPONENT_SOURCE) continue;
+    node->input = std::make_unique<BoundedQueue<BatchPtr>>(options_.queue_capacity_batches,
+                                                           static_cast<int>(inputs.size()));
+    for (const auto& edge : inputs) by_id.at(edge.from)->outputs.push_back({node.get(), edge.kinds});
+  }
+  return Status::Ok();
+}
+
+void Pipeline::start() {
+  // Sinks first, so the first batches find their consumers running.
+  for (auto it = nodes_.rbegin(); it != nodes_.rend(); ++it) {
+    Node& n = **it;
+    switch (n.config->kind) {
+      case MLOBS_COMPONENT_SOURCE: n.thread = std::thread([this, &n] { run_source(n); }); break;
+      case MLOBS_COMPONENT_PROCESSOR: n.thread = std::thread([this, &n] { run_processor(n); }); break;
+      default: n.thread = std::thread([this, &n] { run_sink(n); }); break;
+    }
+  }
+}
+
+void Pipeline::request_stop() {
+  if (stopping_.exchange(true)) return;
+  stop_deadline_ns_ = now_ns() + options_.shutdown_timeout_ms * 1000000;
+  std::lock_guard<std::mutex> lock(stop_mu_);
+  stop_cv_.notify_all();
+}
+
+bool Pipeline::interruptible_wait(int64_t ms) {
+  std::unique_lock<std::mutex> lock(stop_mu_);
+  return !stop_cv_.wait_for(lock, std::chrono::milliseconds(ms), [&] { return stopping_.load(); });
+}
+
+// Starts the component, or after a failure restarts it with exponential backoff. Returns false
+// when the pipeline is stopping and the component should give up.
+bool Pipeline::start_or_recover(Node& n, const Status& failure) {
+  const std::string& id = n.config->id;
+  if (!failure.ok()) {
+    MetricsRegistry::add(n.metrics.errors, 1);
+    health_->set(id, ComponentHealth::kUnhealthy, failure.message());
+    logger_->error("pipeline", "component failed; restarting",
+                   {{"component", id}, {"error", failure.message()},
+                    {"backoff_ms", std::to_string(n.backoff_ms)}});
+  }
+  while (true) {
+    if (!failure.ok() || n.backoff_ms > 0) {
+      if (n.backoff_ms > 0 && !interruptible_wait(n.backoff_ms)) return false;
+      MetricsRegistry::add(n.metrics.restarts, 1);
+      n.instance->destroy();
+      Status created = n.instance->create(n.config->settings_json);
+      if (!created.ok()) {
+        n.backoff_ms = std::min(std::max(n.backoff_ms * 2, options_.restart_backoff_initial_ms),
+                                options_.restart_backoff_max_ms);
+        health_->set(id, ComponentHealth::kUnhealthy, created.message());
+        continue;
+      }
+    }
+    Status s = n.instance->start();
+    if (s.ok()) {
+      health_->set(id, ComponentHealth::kOk, "running");
+      return true;
+    }
+    MetricsRegistry::add(n.metrics.errors, 1);
+    health_->set(id, ComponentHealth::kUnhealthy, "start failed: " + s.message());
+    logger_->error("pipeline", "component failed to start",
+                   {{"component", id}, {"error", s.message()}});
+    n.backoff_ms = std::min(std::max(n.backoff_ms * 2, options_.restart_backoff_initial_ms),
+                            options_.restart_backoff_max_ms);
+    if (stopping_) return false;
+  }
+}
+
+void Pipeline::forward(Node& from, BatchPtr batch) {
+  compact(batch.get());
+  if (batch->records.empty()) return;  // its tokens complete as it goes
+  MetricsRegistry::add(from.metrics.records_out, static_cast<double>(batch->records.size()));
+  for (size_t i = 0; i < from.outputs.size(); ++i) {
+    auto& edge = from.outputs[i];
+    BatchPtr out;
+    if (!edge.kinds.empty()) {
+      out = std::make_shared<Batch>();
+      out->acks = batch->acks;
+      out->started_unix_nanos = batch->started_unix_nanos;
+      for (const auto& r : batch->records) {
+        if (wants(edge.kinds, *r)) out->records.push_back(std::make_unique<Record>(*r));
+      }
+      if (out->records.empty()) continue;
+    } else if (i + 1 == from.outputs.size()) {
+      out = batch;  // the last consumer takes the original
+    } else {
+      out = clone_batch(*batch);
+    }
+    const auto n = static_cast<int64_t>(out->records.size());
+    edge.to->queued_records += n;
+    MetricsRegistry::set(edge.to->metrics.queue_depth, static_cast<double>(edge.to->queued_records));
+    if (!edge.to->input->push(out)) fail_tokens(*out);
+  }
+}
+
+void Pipeline::forward_emitted(Node& from) {
+  auto emitted = from.instance->take_emitted();
+  if (emitted.empty()) return;
+  auto batch = std::make_shared<Batch>();
+  batch->records = std::move(emitted);
+  batch->started_unix_nanos = now_ns();
+  forward(from, std::move(batch));
+}
+
+void Pipeline::run_source(Node& n) {
+  bool running = start_or_recover(n, Status::Ok());
+  int64_t next_tick = 0;
+  while (running && !stopping_) {
+    if (uint64_t seq = n.acks->take_acknowledged()) n.instance->ack(seq);
+    const int64_t interval = n.instance->tick_interval_ms();
+    if (interval > 0 && now_ns() >= next_tick) {
+      next_tick = now_ns() + interval * 1000000;
+      Status t = n.instance->tick(services_->clock());
+      if (!t.ok()) MetricsRegistry::add(n.metrics.errors, 1);
+      forward_emitted(n);
+    }
+    auto batch = std::make_shared<Batch>();
+    batch->capacity = options_.batch_max_records;
+    batch->sequence = n.acks->next_sequence();
+    batch->started_unix_nanos = now_ns();
+    batch->acks.push_back(std::make_shared<AckToken>(n.acks, batch->sequence));
+    Status s = n.instance->process(batch.get());
+    for (auto& r : n.instance->take_emitted()) batch->records.push_back(std::move(r));
+    if (!s.ok()) {
+      running = start_or_recover(n, s);
+      continue;
+    }
+    n.backoff_ms = 0;
+    const size_t count = live_records(*batch);
+    forward(n, std::move(batch));
+    if (count == 0) {
+      if (options_.once) break;
+      interruptible_wait(options_.poll_interval_ms);
+    }
+  }
+  for (auto& edge : n.outputs) edge.to->input->close_producer();
+}
+
+void Pipeline::run_processor(Node& n) {
+  bool running = start_or_recover(n, Status::Ok());
+  auto next_tick = Clock::now();
+  while (true) {
+    const int64_t interval = n.instance->tick_interval_ms();
+    auto deadline = interval > 0 ? next_tick : Clock::now() + std::chrono::seconds(1);
+    BatchPtr batch;
+    auto got = n.input->pop_until(deadline, &batch);
+    if (got == BoundedQueue<BatchPtr>::PopResult::kEnded) break;
+    if (got == BoundedQueue<BatchPtr>::PopResult::kItem) {
+      const auto count = static_cast<int64_t>(batch->records.size());
+      n.queued_records -= count;
+      MetricsRegistry::set(n.metrics.queue_depth, static_cast<double>(n.queued_records));
+      MetricsRegistry::add(n.metrics.records_in, static_cast<double>(count));
+      Status s = running ? n.instance->process(batch.get()) : Status::Unavailable("not running");
+      if (!s.ok()) {
+        const DeadLetterOutput::Field why[] = {{"error", s.message()}};
+        for (const auto& r : batch->records) {
+          if (r) services_->dead_letter->write(n.config->id, "processor_failed", r.get(), why);
+        }
+        if (s.code() == MLOBS_INTERNAL || !running) running = start_or_recover(n, s);
+        else MetricsRegistry::add(n.metrics.errors, 1);
+        continue;
+      }
+      forward(n, std::move(batch));
+      forward_emitted(n);
+    }
+    if (running && interval > 0 && Clock::now() >= next_tick) {
+      next_tick = Clock::now() + std::chrono::milliseconds(interval);
+      if (!n.instance->tick(services_->clock()).ok()) MetricsRegistry::add(n.metrics.errors, 1);
+      forward_emitted(n);
+    }
+  }
+  if (running) {
+    Status f = n.instance->flush();
+    if (!f.ok()) MetricsRegistry::add(n.metrics.errors, 1);
+    forward_emitted(n);
+  }
+  for (auto& edge : n.outputs) edge.to->input->close_producer();
+}
+
+void Pipeline::run_sink(Node& n) {
+  bool running = start_or_recover(n, Status::Ok());
+  int64_t retry_ms = 0;
+  while (true) {
+    BatchPtr batch;
+    auto got = n.input->pop_until(Clock::now() + std::chrono::seconds(1), &batch);
+    if (got == BoundedQueue<BatchPtr>::PopResult::kEnded) break;
+    if (got == BoundedQueue<BatchPtr>::PopResult::kTimeout) continue;
+    const auto count = static_cast<int64_t>(batch->records.size());
+    n.queued_records -= count;
+    MetricsRegistry::set(n.metrics.queue_depth, static_cast<double>(n.queued_records));
+    MetricsRegistry::add(n.metrics.records_in, static_cast<double>(count));
+    while (true) {
+      Status s = running ? n.instance->process(batch.get()) : Status::Unavailable("not running");
+      if (s.ok()) {
+        MetricsRegistry::add(n.metrics.records_out, static_cast<double>(count));
+        if (retry_ms > 0) health_->set(n.config->id, ComponentHealth::kOk, "running");
+        retry_ms = 0;
+        break;
+      }
+      if (retry_later(s)) {
+        // Give up only when a stop was requested and its deadline passed.
+        if (stopping_ && now_ns() > stop_deadline_ns_) {
+          fail_tokens(*batch);
+          logger_->error("pipeline", "shutdown deadline passed; batch not delivered",
+                         {{"component", n.config->id}, {"records", std::to_string(count)}});
+          break;
+        }
+        MetricsRegistry::add(n.metrics.retries, 1);
+        retry_ms = std::min<int64_t>(std::max<int64_t>(retry_ms * 2, 100), 30000);
+        health_->set(n.config->id, ComponentHealth::kDegraded, "retrying: " + s.message());
+        std::this_thread::sleep_for(std::chrono::milliseconds(
+            stopping_ ? std::min<int64_t>(retry_ms, 100) : retry_ms));
+        if (!running) running = start_or_recover(n, Status::Ok());
+        continue;
+      }
+      // A permanent rejection: the records go to the dead-letter output, which counts as
+      // accepted for acknowledgement (nothing is lost, nothing is retried forever).
+      MetricsRegistry::add(n.metrics.errors, 1);
+      const DeadLetterOutput::Field why[] = {{"error", s.message()}};
+      for (const auto& r : batch->records) {
+        if (r) services_->dead_letter->write(n.config->id, "sink_rejected", r.get(), why);
+      }
+      if (s.code() == MLOBS_INTERNAL) running = start_or_recover(n, s);
+      break;
+    }
+  }
+  if (running && !n.instance->flush().ok()) MetricsRegistry::add(n.metrics.errors, 1);
+}
+
+void Pipeline::wait() {
+  for (auto& n : nodes_) {
+    if (n->thread.joinable()) n->thread.join();
+  }
+  finish();
+}
+
+void Pipeline::finish() {
+  if (finished_) return;
+  finished_ = true;
+  for (auto& n : nodes_) {
+    if (n->acks) {
+      if (uint64_t seq = n->acks->take_acknowledged()) n->instance->ack(seq);
+    }
+    Status s = n->instance->stop();
+    if (!s.ok()) {
+      logger_->warn("pipeline", "component stop failed",
+                    {{"component", n->config->id}, {"error", s.message()}});
+    }
+    n->instance->destroy();
+    health_->set(n->config->id, ComponentHealth::kStopped, "stopped");
+  }
+}
+
+}  // namespace mlobs::agent

@@ -1,0 +1,58 @@
+// The host's representation of a record: envelope strings plus a JSON body. Records stay in this
+// form from source to sink; plugins reach them through opaque handles (mlobs_record*), so a
+// record is never re-parsed between components.
+#pragma once
+
+#include "common/status.h"
+
+#include <rapidjson/document.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mlobs::agent {
+
+// Values own their memory through malloc/free: records move freely between batches and threads.
+using JsonAllocator = rapidjson::CrtAllocator;
+using Json = rapidjson::GenericValue<rapidjson::UTF8<>, JsonAllocator>;
+using JsonDocument = rapidjson::GenericDocument<rapidjson::UTF8<>, JsonAllocator>;
+
+// The process-wide stateless allocator instance RapidJSON's API asks for.
+JsonAllocator& json_allocator();
+
+struct Record {
+  std::string kind;
+  std::string id;
+  std::string source;
+  std::string observed_at;  // RFC 3339 UTC
+  std::string request_id;
+  Json body{rapidjson::kObjectType};
+
+  Record() = default;
+  Record(const Record& other);
+  Record& operator=(const Record& other);
+  Record(Record&&) noexcept = default;
+  Record& operator=(Record&&) noexcept = default;
+
+  // {"kind":..,"id":..,"source":..,"observed_at":..,"request_id":..,"body":{..}}
+  std::string to_json() const;
+  void append_json(std::string* out) const;
+};
+
+using RecordPtr = std::unique_ptr<Record>;
+
+// Parses a whole record (envelope optional except "kind"), or with a non-empty `kind`, a body
+// object for a record of that kind.
+Status parse_record(std::string_view kind, std::string_view json, Record* out);
+
+// Compact JSON of any value, appended to *out.
+void append_json(const Json& value, std::string* out);
+
+// Unix nanoseconds -> "2026-04-07T10:00:00.123Z" (millisecond precision).
+std::string format_rfc3339(int64_t unix_nanos);
+// A random 32-hex-digit id (request ids).
+std::string random_hex_id();
+
+}  // namespace mlobs::agent

@@ -1,0 +1,93 @@
+#include "record/record.h"
+#include "record/record_path.h"
+
+#include <gtest/gtest.h>
+
+namespace mlobs::agent {
+namespace {
+
+Record parsed(std::string_view kind, std::string_view json) {
+  Record r;
+  Status s = parse_record(kind, json, &r);
+  EXPECT_TRUE(s.ok()) << s.message();
+  return r;
+}
+
+TEST(Record, ParsesAWholeRecordWithItsEnvelope) {
+  Record r = parsed("", R"({"kind":"serving_window","id":"x","source":"s","body":{"a":1}})");
+  EXPECT_EQ(r.kind, "serving_window");
+  EXPECT_EQ(r.id, "x");
+  EXPECT_EQ(r.source, "s");
+  EXPECT_EQ(r.body["a"].GetInt(), 1);
+}
+
+TEST(Record, ParsesABareBodyForAGivenKind) {
+  Record r = parsed("app_event", R"({"stage":"train"})");
+  EXPECT_EQ(r.kind, "app_event");
+  EXPECT_STREQ(r.body["stage"].GetString(), "train");
+}
+
+TEST(Record, RejectsBadInputWithAReason) {
+  Record r;
+  Status s = parse_record("", R"({"kind":"x","body":{)", &r);
+  EXPECT_EQ(s.code(), MLOBS_INVALID_ARGUMENT);
+  EXPECT_NE(s.message().find("invalid JSON"), std::string::npos);
+  EXPECT_FALSE(parse_record("", R"({"body":{}})", &r).ok()) << "kind is required";
+  EXPECT_FALSE(parse_record("", R"({"kind":"x","body":[]})", &r).ok()) << "body must be an object";
+  EXPECT_FALSE(parse_record("k", R"([1,2])", &r).ok());
+  EXPECT_FALSE(parse_record("k", R"({"a":1} trailing)", &r).ok());
+}
+
+TEST(Record, SerialisesTheEnvelopeAndBodyAndRoundTrips) {
+  Record r = parsed("", R"({"kind":"k","id":"i","request_id":"q","body":{"s":"a\"b","n":[1,2.5]}})");
+  const std::string json = r.to_json();
+  Record again = parsed("", json);
+  EXPECT_EQ(again.to_json(), json);
+  EXPECT_NE(json.find(R"("s":"a\"b")"), std::string::npos);
+}
+
+TEST(Record, CopiesAreDeep) {
+  Record r = parsed("k", R"({"a":{"b":1}})");
+  Record copy(r);
+  copy.body["a"]["b"].SetInt(2);
+  EXPECT_EQ(r.body["a"]["b"].GetInt(), 1);
+}
+
+TEST(RecordPath, FindsEnvelopeBodyAndArrayElements) {
+  Record r = parsed("k", R"({"m":{"rmse":0.5},"results":[{"check":"c0"},{"check":"c1"}]})");
+  EXPECT_EQ(find_path(r, "kind").envelope, &r.kind);
+  EXPECT_DOUBLE_EQ(find_path(r, "body.m.rmse").value->GetDouble(), 0.5);
+  EXPECT_STREQ(find_path(r, "body.results.1.check").value->GetString(), "c1");
+  EXPECT_EQ(find_path(r, "body.results.2.check").value, nullptr);
+  EXPECT_EQ(find_path(r, "body.m.none").value, nullptr);
+  EXPECT_EQ(find_path(r, "nope").envelope, nullptr);
+  EXPECT_TRUE(find_path(r, "").whole_record);
+}
+
+TEST(RecordPath, MakeCreatesIntermediateObjectsButNotThroughScalars) {
+  Record r = parsed("k", R"({"n":1})");
+  PathTarget t;
+  ASSERT_TRUE(make_path(&r, "body.a.b.c", &t).ok());
+  t.value->SetInt(7);
+  EXPECT_EQ(r.body["a"]["b"]["c"].GetInt(), 7);
+  EXPECT_EQ(make_path(&r, "body.n.x", &t).code(), MLOBS_FAILED_PRECONDITION);
+  EXPECT_FALSE(make_path(&r, "", &t).ok());
+  EXPECT_FALSE(make_path(&r, "unknown_envelope", &t).ok());
+}
+
+TEST(RecordPath, RemoveDeletesMembersAndArrayElements) {
+  Record r = parsed("k", R"({"a":1,"l":[1,2,3]})");
+  EXPECT_TRUE(remove_path(&r, "body.a").ok());
+  EXPECT_FALSE(r.body.HasMember("a"));
+  EXPECT_TRUE(remove_path(&r, "body.l.0").ok());
+  EXPECT_EQ(r.body["l"].Size(), 2u);
+  EXPECT_EQ(remove_path(&r, "body.a").code(), MLOBS_NOT_FOUND);
+}
+
+TEST(Rfc3339, FormatsUtcWithMilliseconds) {
+  EXPECT_EQ(format_rfc3339(1775556000123000000LL), "2026-04-07T10:00:00.123Z");
+  EXPECT_EQ(format_rfc3339(0), "1970-01-01T00:00:00.000Z");
+}
+
+}  // namespace
+}  // namespace mlobs::agent

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs what the tests need, builds, and runs every test with ctest.
+# Usage: scripts/test.sh [--sanitize]   (--sanitize: an ASan + UBSan build in build-asan/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+build_dir=$(scripts/build.sh "$@" | tail -n 1)
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+jobs=$(nproc 2>/dev/null || echo 2)
+ctest --test-dir "$build_dir" --output-on-failure -j"$jobs" --timeout 300

@@ -1,0 +1,38 @@
+// Pins the ABI: the layout of every shipped minor of the host table and the header's checksum,
+// so any change to plugin.h is deliberate.
+#include <mlobs/plugin.h>
+
+#include <gtest/gtest.h>
+
+#include <cstddef>
+#include <fstream>
+#include <string>
+
+namespace {
+
+constexpr size_t kPtr = sizeof(void*);
+
+// ABI 1.0: the host table ends with component_id. Append-only from here.
+static_assert(offsetof(mlobs_host_api, set_error) == 16, "1.0 layout changed");
+static_assert(offsetof(mlobs_host_api, component_id) == 16 + 41 * kPtr, "1.0 layout changed");
+static_assert(sizeof(mlobs_host_api) == 16 + 42 * kPtr, "1.0 size changed");
+static_assert(offsetof(mlobs_component_vtable, ack) == 8 + 8 * kPtr, "vtable 1.0 changed");
+static_assert(sizeof(mlobs_str) == 2 * kPtr, "mlobs_str changed");
+static_assert(offsetof(mlobs_negotiate_request, get_api) == 16, "request 1.0 changed");
+static_assert(offsetof(mlobs_negotiate_response, error) == 24, "response 1.0 changed");
+
+TEST(AbiLayout, VersionIsOnePointZero) {
+  EXPECT_EQ(MLOBS_ABI_VERSION_MAJOR, 1);
+  EXPECT_EQ(MLOBS_ABI_VERSION_MINOR, 0);
+}
+
+TEST(AbiLayout, HeaderChecksumMatchesTheRecordedOne) {
+  std::ifstream in(MLOBS_PLUGIN_H_SHA256_FILE);
+  std::string recorded;
+  in >> recorded;
+  EXPECT_EQ(recorded, MLOBS_PLUGIN_H_SHA256)
+      << "sdk/include/mlobs/plugin.h changed. If the ABI change is deliberate (fields appended, "
+         "version bumped), record the new checksum: sha256sum sdk/include/mlobs/plugin.h";
+}
+
+}  // namespace
