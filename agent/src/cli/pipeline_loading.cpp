@@ -19,7 +19,7 @@ std::optional<LoadedPipeline> load_pipeline(const std::string& config_path, std:
   const ParsedConfig& cfg = std::get<ParsedConfig>(parsed);
   LoadedPipeline out;
   out.catalog.load_directories(effective_plugin_dirs(cfg.agent));
-  auto validated = validate_pipeline(cfg, out.catalog.schema_lookup());
+  auto validated = validate_pipeline(cfg, out.catalog.schema_lookup(), out.catalog.type_names());
   if (auto* diags = std::get_if<Diagnostics>(&validated)) {
     for (const auto& d : *diags) err << d.format() << "\n";
     // A type may be unknown because its plugin failed to load: say why.

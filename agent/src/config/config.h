@@ -102,5 +102,9 @@ std::variant<ParsedConfig, Diagnostics> parse_config_text(std::string_view yaml,
                                                           const EnvLookup& env);
 std::variant<PipelineConfig, Diagnostics> validate_pipeline(const ParsedConfig& parsed,
                                                             const SchemaLookup& schemas);
+// As above; `known_types` (every loaded type name) lets an unknown type get a "did you mean".
+std::variant<PipelineConfig, Diagnostics> validate_pipeline(
+    const ParsedConfig& parsed, const SchemaLookup& schemas,
+    const std::vector<std::string>& known_types);
 
 }  // namespace mlobs::agent

@@ -127,7 +127,7 @@ std::string format_rfc3339(int64_t unix_nanos) {
   const int millis = static_cast<int>((unix_nanos % 1000000000) / 1000000);
   std::tm tm{};
   gmtime_r(&secs, &tm);
-  std::array<char, 40> buf{};
+  std::array<char, 96> buf{};  // room for any int fields, so no truncation
   std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
   return buf.data();

@@ -1,6 +1,7 @@
 // The health model behind /v1/health/live and /v1/health/ready: one check per component with
-// a status and a detail. Ready is true only when every registered component is "ok" (started
-// and not failing); degraded components keep the agent ready but are reported. Thread-safe.
+// a status and a detail. Ready is true only when every registered component is "ok" or
+// "degraded" (started and working); degraded components keep the agent ready but are reported.
+// Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -25,7 +26,9 @@ class HealthRegistry {
   bool ready() const;
 
   // {"status":"ok|starting|degraded|unhealthy","version":..,"uptime_seconds":..,
-  //  "checks":[{"component":..,"status":..,"detail":..}]}
+  //  "checks":[{"component":..,"status":..,"detail":..}]}, checks sorted by component.
+  // Status precedence: starting, then unhealthy (or stopped), then degraded, else ok; with no
+  // component registered yet it is "starting", matching ready() == false.
   std::string to_json() const;
   // {"status":"ok","version":..,"uptime_seconds":..}
   std::string live_json() const;

@@ -3,9 +3,11 @@
 // summarised once the window passes. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <mutex>
 #include <span>
@@ -28,17 +30,21 @@ class Logger {
   struct Options {
     LogLevel level = LogLevel::kInfo;
     bool json = true;  // false: human-readable "ts LEVEL logger: msg k=v"
-    // Per (logger, msg): at most `burst` lines per `window`; the rest are counted.
+    // Per (logger, msg): at most `burst` lines per `window`; the rest are counted. burst <= 0
+    // turns the limit off.
     int burst = 5;
     std::chrono::milliseconds window{10000};
+    // The clock for rate limiting; empty means steady_clock (tests inject one).
+    std::function<std::chrono::steady_clock::time_point()> now = {};
   };
   using Writer = std::function<void(std::string_view line)>;  // line without '\n'
 
   // Writes to stderr by default.
   explicit Logger(Options options, Writer writer = {});
 
-  bool enabled(LogLevel level) const { return level >= options_.level; }
-  void set_level(LogLevel level) { options_.level = level; }
+  // Atomic so a reload may change the level while other threads log.
+  bool enabled(LogLevel level) const { return level >= level_.load(std::memory_order_relaxed); }
+  void set_level(LogLevel level) { level_.store(level, std::memory_order_relaxed); }
 
   void log(LogLevel level, std::string_view logger, std::string_view msg,
            std::span<const LogField> fields = {}, std::string_view request_id = {});
@@ -53,11 +59,22 @@ class Logger {
     std::chrono::steady_clock::time_point window_start;
     int count = 0;
     int suppressed = 0;
+    LogLevel level = LogLevel::kInfo;  // of the last suppressed line, for its summary
   };
   std::string format(LogLevel level, std::string_view logger, std::string_view msg,
                      std::span<const LogField> fields, std::string_view request_id) const;
 
+  // Rate limiting, under mu_: true if this line may be written. Writes the summary of an
+  // expired window first.
+  bool admit(LogLevel level, std::string_view logger, std::string_view msg,
+             std::chrono::steady_clock::time_point now);
+  // Drops expired keys (writing their summaries) so unique messages cannot grow the map forever.
+  void prune(std::chrono::steady_clock::time_point now);
+  void write_summary(LogLevel level, std::string_view logger, std::string_view msg,
+                     int suppressed);
+
   Options options_;
+  std::atomic<LogLevel> level_;
   Writer writer_;
   std::mutex mu_;
   std::map<std::string, Repeat, std::less<>> repeats_;

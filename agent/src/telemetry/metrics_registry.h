@@ -39,20 +39,26 @@ class MetricsRegistry {
   Series* series(Family* family, std::span<const std::string_view> label_values,
                  std::string* error);
 
+  // The registry that owns a family (the ABI's series calls carry no context).
+  static MetricsRegistry* owner_of(const Family* family);
+
   // Counter: add (negative ignored); gauge: add; histogram: observe.
   static void add(Series* series, double value);
   // Gauge only; ignored otherwise.
   static void set(Series* series, double value);
-  // Stops exposing a series. The handle stays valid (a later add recreates nothing).
+  // Stops exposing a series. The handle stays valid but inert: later adds and sets are ignored
+  // and recreate nothing. Asking series() for the same label values again yields a new series
+  // starting from zero. Removed handles are kept until the registry dies (a few dozen bytes).
   void remove(Family* family, Series* series);
 
   // Prometheus text exposition format 0.0.4 of every family.
   std::string serialize() const;
 
   // Current value of a counter or gauge series (for tests and /v1 status); NaN if unknown.
-  double value(std::string_view name, std::span<const std::pair<std::string, std::string>> labels) const;
+  double value(std::string_view name,
+               std::span<const std::pair<std::string, std::string>> labels) const;
 
-  // Drops every family (tests; the SDK harness fixture).
+  // Drops every family (tests; the SDK harness fixture). Invalidates every handle.
   void reset();
 
   std::shared_ptr<prometheus::Registry> prometheus_registry() const { return registry_; }

@@ -369,9 +369,18 @@ class Config {
   RecordRef rec_;
 };
 
+namespace detail {
+// The context of the component being constructed, so host() works in constructors too.
+inline mlobs_host_ctx*& constructing_ctx() {
+  thread_local mlobs_host_ctx* ctx = nullptr;
+  return ctx;
+}
+}  // namespace detail
+
 // Base of every component. The host context is available from the constructor on.
 class Component {
  public:
+  Component() : host_(detail::constructing_ctx()) {}
   virtual ~Component() = default;
   virtual Status configure(const Config&) { return Status(); }
   virtual Status start() { return Status(); }
@@ -451,6 +460,10 @@ struct Trampolines {
 
   static mlobs_status create(mlobs_host_ctx* c, void** out) noexcept {
     return guarded(c, [&] {
+      detail::constructing_ctx() = c;
+      struct Reset {
+        ~Reset() { detail::constructing_ctx() = nullptr; }
+      } reset;
       auto obj = std::make_unique<T>();
       obj->attach(c);
       *out = obj.release();
