@@ -68,7 +68,8 @@ sinks:
         begin = end + 1;
       }
       EXPECT_TRUE(found) << "no diagnostic \"" << where << "...\" naming \"" << m.token
-                         << "\" in:\n" << output;
+                         << "\" in:\n"
+                         << output;
     }
   }
 
@@ -100,7 +101,8 @@ TEST_F(BadConfigTest, RunRefusesToStartAndReportsEveryMistake) {
 TEST_F(BadConfigTest, TheCorrectedConfigValidates) {
   std::string fixed = text_;
   for (const auto& [wrong, right] : {std::pair<std::string, std::string>{"read_form", "read_from"},
-                                     {"evnets", "events"}, {"flie", "file"}}) {
+                                     {"evnets", "events"},
+                                     {"flie", "file"}}) {
     fixed.replace(fixed.find(wrong), wrong.size(), right);
   }
   const auto config = write_config(fixed, "fixed.yaml");

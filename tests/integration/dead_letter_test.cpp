@@ -3,6 +3,7 @@
 // around it still reach the sink.
 #include "support/admin_api.h"
 #include "support/agent_test.h"
+#include "support/config_template.h"
 #include "support/json_lines.h"
 #include "support/record_checks.h"
 #include "support/text_files.h"
@@ -14,9 +15,22 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 
 namespace mlobs::integration {
 namespace {
+
+// jsonl_file -> file.
+constexpr std::string_view kPipeline = R"(
+sources:
+  app:
+    type: jsonl_file
+    paths: [@inputs@]
+    kind: app_event
+    read_from: beginning
+sinks:
+  out: { type: file, inputs: [app], path: @out@ }
+)";
 
 constexpr int kLines = 20;
 // 1-based line numbers of the broken lines, each broken a different way.
@@ -40,18 +54,10 @@ TEST_F(DeadLetterTest, BadLinesGoToTheDeadLetterFileAndGoodOnesToTheSink) {
     }
   }
   write_file(input, text);
+  const std::string dead_letter_setting = "  dead_letter: { path: " + quoted(dead_letter) + " }\n";
   const auto config = write_config(
-      agent_section(default_plugin_dirs(), "  dead_letter: { path: " + quoted(dead_letter) + " }\n") +
-      R"(
-sources:
-  app:
-    type: jsonl_file
-    paths: [)" + quoted(tmp_ / "in/*.jsonl") + R"(]
-    kind: app_event
-    read_from: beginning
-sinks:
-  out: { type: file, inputs: [app], path: )" + quoted(out) + R"( }
-)");
+      agent_section(default_plugin_dirs(), dead_letter_setting) +
+      fill_template(kPipeline, {{"inputs", quoted(tmp_ / "in/*.jsonl")}, {"out", quoted(out)}}));
 
   auto agent = start_agent({"run", "--config", config.string()});
   const auto port = wait_for_admin_port(*agent);
@@ -65,7 +71,8 @@ sinks:
                              {{"component", "app"}, {"reason", "invalid_json"}});
     delivered = scrape_metric(*port, "mlobs_component_records_in_total", {{"component", "out"}});
     return rejected >= bad && delivered >= static_cast<double>(good.size());
-  })) << "rejected " << rejected.value_or(-1) << ", delivered " << delivered.value_or(-1) << "\n"
+  })) << "rejected "
+      << rejected.value_or(-1) << ", delivered " << delivered.value_or(-1) << "\n"
       << agent->describe();
   EXPECT_EQ(rejected, bad);
   EXPECT_EQ(delivered, static_cast<double>(good.size()));
@@ -93,7 +100,8 @@ sinks:
   }
   std::set<int> lines_broken;
   for (const auto& [line, content] : kBroken) lines_broken.insert(line);
-  EXPECT_EQ(lines_seen, lines_broken) << "the dead-letter entries must name the broken lines (1-based)";
+  EXPECT_EQ(lines_seen, lines_broken)
+      << "the dead-letter entries must name the broken lines (1-based)";
 
   const IntColumn sink = read_int_column(out, "body.n");
   EXPECT_TRUE(sink.problems.empty()) << sink.problems.front();

@@ -3,6 +3,7 @@
 // up). The sink's start() is held on a gate the test opens, so "before" is not a race.
 #include "support/admin_api.h"
 #include "support/agent_test.h"
+#include "support/config_template.h"
 #include "support/http_client.h"
 #include "support/text_files.h"
 #include "support/wait_for.h"
@@ -10,21 +11,26 @@
 #include <signal.h>
 
 #include <string>
+#include <string_view>
 
 namespace mlobs::integration {
 namespace {
+
+// counting -> flaky, whose start() waits for the gate file.
+constexpr std::string_view kPipeline = R"(
+sources:
+  numbers: { type: counting, count: 10 }
+sinks:
+  out: { type: flaky, inputs: [numbers], path: @out@, start_gate: @gate@ }
+)";
 
 class HealthReadyTest : public AgentTest {};
 
 TEST_F(HealthReadyTest, NotReadyUntilEveryComponentStarted) {
   const std::filesystem::path gate = tmp_ / "gate";
-  const auto config = write_config(agent_section() + R"(
-sources:
-  numbers: { type: counting, count: 10 }
-sinks:
-  out: { type: flaky, inputs: [numbers], path: )" + quoted(tmp_ / "out.jsonl") +
-                                   ", start_gate: " + quoted(gate) + R"( }
-)");
+  const auto config =
+      write_config(agent_section() + fill_template(kPipeline, {{"out", quoted(tmp_ / "out.jsonl")},
+                                                               {"gate", quoted(gate)}}));
   auto agent = start_agent({"run", "--config", config.string()});
   const auto port = wait_for_admin_port(*agent);
   ASSERT_TRUE(port) << agent->describe();
@@ -42,7 +48,9 @@ sinks:
   ASSERT_TRUE(wait_for([&] {
     ready = get_readiness(*port);
     return ready && ready->http_status == 200;
-  })) << (ready ? ready->body : "no answer") << "\n" << agent->describe();
+  })) << (ready ? ready->body : "no answer")
+      << "\n"
+      << agent->describe();
   EXPECT_EQ(ready->status, "ok") << ready->body;
   EXPECT_EQ(ready->checks["numbers"].status, "ok") << ready->body;
   EXPECT_EQ(ready->checks["out"].status, "ok") << ready->body;

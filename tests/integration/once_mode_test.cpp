@@ -1,13 +1,30 @@
 // `run --once` reads what the sources have, drains every sink and exits 0 by itself; the
 // sources' checkpoints in data_dir carry over, so a rerun emits only what is new.
 #include "support/agent_test.h"
+#include "support/config_template.h"
 #include "support/record_checks.h"
 #include "support/text_files.h"
 
 #include <string>
+#include <string_view>
 
 namespace mlobs::integration {
 namespace {
+
+// jsonl_file -> passthrough -> file; the sink path comes from the environment
+// (${...} expansion), so each run writes its own file.
+constexpr std::string_view kPipeline = R"(
+sources:
+  app:
+    type: jsonl_file
+    paths: [@inputs@]
+    kind: app_event
+    read_from: beginning
+processors:
+  pass: { type: passthrough, inputs: [app] }
+sinks:
+  out: { type: file, inputs: [pass], path: "${MLOBS_IT_OUT}" }
+)";
 
 std::string numbered_lines(int first, int count) {
   std::string lines;
@@ -22,19 +39,8 @@ class OnceModeTest : public AgentTest {
   void SetUp() override {
     write_file(tmp_ / "in/a.jsonl", numbered_lines(0, 50));
     write_file(tmp_ / "in/b.jsonl", numbered_lines(50, 50));
-    // The sink path comes from the environment (${...} expansion), so each run writes its own file.
-    config_ = write_config(agent_section() + R"(
-sources:
-  app:
-    type: jsonl_file
-    paths: [)" + quoted(tmp_ / "in/*.jsonl") + R"(]
-    kind: app_event
-    read_from: beginning
-processors:
-  pass: { type: passthrough, inputs: [app] }
-sinks:
-  out: { type: file, inputs: [pass], path: "${MLOBS_IT_OUT}" }
-)");
+    config_ = write_config(agent_section() +
+                           fill_template(kPipeline, {{"inputs", quoted(tmp_ / "in/*.jsonl")}}));
   }
 
   // Runs `run --once` writing to out-<run>.jsonl; returns what the sink wrote (body.n values).
@@ -57,8 +63,8 @@ TEST_F(OnceModeTest, ExitsByItselfAndResumesFromCheckpoints) {
   EXPECT_TRUE(each_exactly_once(first.values, 0, 100)) << "first run";
 
   const IntColumn second = run_once("2");
-  EXPECT_TRUE(second.values.empty()) << "a rerun over the same data_dir emitted "
-                                     << second.values.size() << " records again";
+  EXPECT_TRUE(second.values.empty())
+      << "a rerun over the same data_dir emitted " << second.values.size() << " records again";
 
   append_file(tmp_ / "in/a.jsonl", numbered_lines(100, 10));
   const IntColumn third = run_once("3");

@@ -5,6 +5,7 @@
 #include "support/admin_api.h"
 #include "support/agent_log.h"
 #include "support/agent_test.h"
+#include "support/config_template.h"
 #include "support/record_checks.h"
 #include "support/text_files.h"
 #include "support/wait_for.h"
@@ -12,9 +13,18 @@
 #include <signal.h>
 
 #include <string>
+#include <string_view>
 
 namespace mlobs::integration {
 namespace {
+
+// counting -> flaky; @flaky_keys@ chooses how the sink fails.
+constexpr std::string_view kPipeline = R"(
+sources:
+  numbers: { type: counting, count: @count@ }
+sinks:
+  out: { type: flaky, inputs: [numbers], path: @out@, @flaky_keys@ }
+)";
 
 constexpr int kRecords = 2000;
 constexpr int kBatch = 100;
@@ -23,15 +33,12 @@ class RestartWithBackoffTest : public AgentTest {
  protected:
   // counting (kRecords) -> flaky sink with `flaky_keys`.
   std::filesystem::path config_with(const std::string& flaky_keys) {
-    return write_config(
-        agent_section(default_plugin_dirs(),
-                      "  pipeline: { batch_max_records: " + std::to_string(kBatch) + " }\n") +
-        R"(
-sources:
-  numbers: { type: counting, count: )" + std::to_string(kRecords) + R"( }
-sinks:
-  out: { type: flaky, inputs: [numbers], path: )" + quoted(out_) + ", " + flaky_keys + R"( }
-)");
+    const std::string pipeline =
+        "  pipeline: { batch_max_records: " + std::to_string(kBatch) + " }\n";
+    return write_config(agent_section(default_plugin_dirs(), pipeline) +
+                        fill_template(kPipeline, {{"count", std::to_string(kRecords)},
+                                                  {"out", quoted(out_)},
+                                                  {"flaky_keys", flaky_keys}}));
   }
 
   std::optional<double> metric(uint16_t port, const char* name) const {
@@ -46,11 +53,13 @@ sinks:
       return ready && ready->http_status == 200 && ready->checks["out"].status == "ok" &&
              metric(port, "mlobs_component_records_out_total") >= accepted;
     });
-    if (!ok) return ::testing::AssertionFailure() << "never recovered: " << (ready ? ready->body : "no answer");
+    if (!ok)
+      return ::testing::AssertionFailure()
+             << "never recovered: " << (ready ? ready->body : "no answer");
     const auto out = metric(port, "mlobs_component_records_out_total");
     if (out != accepted) {
-      return ::testing::AssertionFailure() << "sink accepted " << out.value_or(-1) << ", wanted "
-                                           << accepted;
+      return ::testing::AssertionFailure()
+             << "sink accepted " << out.value_or(-1) << ", wanted " << accepted;
     }
     return ::testing::AssertionSuccess();
   }
@@ -77,7 +86,9 @@ TEST_F(RestartWithBackoffTest, SinkThatCannotStartIsUnhealthyAndRestartedUntilIt
   ASSERT_TRUE(wait_for([&] {
     ready = get_readiness(*port);
     return ready && ready->checks["out"].status == "unhealthy";
-  })) << (ready ? ready->body : "no answer") << "\n" << agent->describe();
+  })) << (ready ? ready->body : "no answer")
+      << "\n"
+      << agent->describe();
   EXPECT_EQ(ready->http_status, 503) << ready->body;
   EXPECT_NE(ready->checks["out"].detail.find("injected start failure"), std::string::npos)
       << ready->body;
@@ -86,7 +97,9 @@ TEST_F(RestartWithBackoffTest, SinkThatCannotStartIsUnhealthyAndRestartedUntilIt
   EXPECT_GE(metric(*port, "mlobs_plugin_errors_total"), 1);
   EXPECT_EQ(metric(*port, "mlobs_component_records_out_total"), 0);
   EXPECT_TRUE(agent->wait_for_stderr_line(
-      [](std::string_view l) { return log_line_is(l, "component failed to start", "component", "out"); },
+      [](std::string_view l) {
+        return log_line_is(l, "component failed to start", "component", "out");
+      },
       kDeadline))
       << agent->describe();
 

@@ -4,6 +4,7 @@
 #include "support/admin_api.h"
 #include "support/agent_log.h"
 #include "support/agent_test.h"
+#include "support/config_template.h"
 #include "support/http_client.h"
 #include "support/json_lines.h"
 #include "support/record_checks.h"
@@ -13,9 +14,24 @@
 #include <signal.h>
 
 #include <string>
+#include <string_view>
 
 namespace mlobs::integration {
 namespace {
+
+// jsonl_file -> passthrough -> file.
+constexpr std::string_view kPipeline = R"(
+sources:
+  app:
+    type: jsonl_file
+    paths: [@inputs@]
+    kind: app_event
+    read_from: beginning
+processors:
+  pass: { type: passthrough, inputs: [app] }
+sinks:
+  out: { type: file, inputs: [pass], path: @out@ }
+)";
 
 constexpr int kFiles = 3;
 constexpr int kLinesPerFile = 1000;
@@ -33,18 +49,9 @@ class RunAndSigtermTest : public AgentTest {
       }
       write_file(tmp_ / ("in/app-" + std::to_string(f) + ".jsonl"), lines);
     }
-    config_ = write_config(agent_section() + R"(
-sources:
-  app:
-    type: jsonl_file
-    paths: [)" + quoted(tmp_ / "in/*.jsonl") + R"(]
-    kind: app_event
-    read_from: beginning
-processors:
-  pass: { type: passthrough, inputs: [app] }
-sinks:
-  out: { type: file, inputs: [pass], path: )" + quoted(out_) + R"( }
-)");
+    config_ = write_config(
+        agent_section() +
+        fill_template(kPipeline, {{"inputs", quoted(tmp_ / "in/*.jsonl")}, {"out", quoted(out_)}}));
   }
 
   std::filesystem::path config_;
@@ -64,7 +71,9 @@ TEST_F(RunAndSigtermTest, DeliversEveryRecordOnceAndExitsZeroOnSigterm) {
       EXPECT_TRUE(ready->http_status == 200 || ready->http_status == 503) << ready->body;
     }
     return ready && ready->http_status == 200;
-  })) << (ready ? ready->body : "no answer") << "\n" << agent->describe();
+  })) << (ready ? ready->body : "no answer")
+      << "\n"
+      << agent->describe();
   EXPECT_EQ(ready->status, "ok") << ready->body;
   for (const char* id : {"app", "pass", "out"}) {
     ASSERT_TRUE(ready->checks.count(id)) << id << " missing in " << ready->body;
@@ -76,7 +85,9 @@ TEST_F(RunAndSigtermTest, DeliversEveryRecordOnceAndExitsZeroOnSigterm) {
   ASSERT_TRUE(wait_for([&] {
     sink_in = scrape_metric(*port, "mlobs_component_records_in_total", {{"component", "out"}});
     return sink_in && *sink_in >= kRecords;
-  })) << "sink records_in: " << sink_in.value_or(-1) << "\n" << agent->describe();
+  })) << "sink records_in: "
+      << sink_in.value_or(-1) << "\n"
+      << agent->describe();
   EXPECT_EQ(*sink_in, kRecords);
   EXPECT_EQ(scrape_metric(*port, "mlobs_component_records_out_total", {{"component", "app"}}),
             kRecords);
@@ -89,8 +100,8 @@ TEST_F(RunAndSigtermTest, DeliversEveryRecordOnceAndExitsZeroOnSigterm) {
   const std::optional<int> code = agent->wait_exit(kDeadline);
   ASSERT_TRUE(code) << "no exit after SIGTERM\n" << agent->describe();
   EXPECT_EQ(*code, 0) << agent->describe();
-  EXPECT_TRUE(agent->wait_for_stderr_line([](std::string_view l) { return log_line_is(l, "stopped"); },
-                                          kDeadline))
+  EXPECT_TRUE(agent->wait_for_stderr_line(
+      [](std::string_view l) { return log_line_is(l, "stopped"); }, kDeadline))
       << agent->describe();
   EXPECT_EQ(http_get(*port, "/v1/health/live").status, 0) << "admin server still answering";
 

@@ -62,7 +62,8 @@ TEST_F(WrongAbiPluginTest, PluginsListsItAsFailedWithBothVersionsAndExitsOne) {
   const std::string out = agent->stdout_text();
   EXPECT_NE(line_with(out, {"FAILED", bad_plugin_.string(), kPluginAbi, kHostAbi}), "")
       << "no FAILED line naming " << bad_plugin_ << ", " << kPluginAbi << " and " << kHostAbi
-      << " in:\n" << out;
+      << " in:\n"
+      << out;
   // The good plugin beside it still loads.
   EXPECT_NE(line_with(out, {"ok", "passthrough.so", "processor:passthrough"}), "") << out;
 }

@@ -142,27 +142,30 @@ bool Pipeline::interruptible_wait(int64_t ms) {
   return !stop_cv_.wait_for(lock, std::chrono::milliseconds(ms), [&] { return stopping_.load(); });
 }
 
-// Starts the component, or after a failure restarts it with exponential backoff. Returns false
-// when the pipeline is stopping and the component should give up.
+// Starts the component, or after a failure restarts it: destroy, wait out an exponential
+// backoff, create and start again, until it starts. Returns false when the pipeline is stopping
+// and the component should give up.
 bool Pipeline::start_or_recover(Node& n, const Status& failure) {
   const std::string& id = n.config->id;
-  if (!failure.ok()) {
+  auto failed = [&](const char* what, const Status& why, const char* log_message) {
     MetricsRegistry::add(n.metrics.errors, 1);
-    health_->set(id, ComponentHealth::kUnhealthy, failure.message());
-    logger_->error("pipeline", "component failed; restarting",
-                   {{"component", id}, {"error", failure.message()},
+    health_->set(id, ComponentHealth::kUnhealthy, std::string(what) + why.message());
+    n.backoff_ms = std::min(std::max(n.backoff_ms * 2, options_.restart_backoff_initial_ms),
+                            options_.restart_backoff_max_ms);
+    logger_->error("pipeline", log_message,
+                   {{"component", id}, {"error", why.message()},
                     {"backoff_ms", std::to_string(n.backoff_ms)}});
-  }
+  };
+  bool recreate = !failure.ok();
+  if (recreate) failed("", failure, "component failed; restarting");
   while (true) {
-    if (!failure.ok() || n.backoff_ms > 0) {
-      if (n.backoff_ms > 0 && !interruptible_wait(n.backoff_ms)) return false;
+    if (recreate) {
+      if (!interruptible_wait(n.backoff_ms)) return false;
       MetricsRegistry::add(n.metrics.restarts, 1);
       n.instance->destroy();
       Status created = n.instance->create(n.config->settings_json);
       if (!created.ok()) {
-        n.backoff_ms = std::min(std::max(n.backoff_ms * 2, options_.restart_backoff_initial_ms),
-                                options_.restart_backoff_max_ms);
-        health_->set(id, ComponentHealth::kUnhealthy, created.message());
+        failed("create failed: ", created, "component failed to start");
         continue;
       }
     }
@@ -171,12 +174,8 @@ bool Pipeline::start_or_recover(Node& n, const Status& failure) {
       health_->set(id, ComponentHealth::kOk, "running");
       return true;
     }
-    MetricsRegistry::add(n.metrics.errors, 1);
-    health_->set(id, ComponentHealth::kUnhealthy, "start failed: " + s.message());
-    logger_->error("pipeline", "component failed to start",
-                   {{"component", id}, {"error", s.message()}});
-    n.backoff_ms = std::min(std::max(n.backoff_ms * 2, options_.restart_backoff_initial_ms),
-                            options_.restart_backoff_max_ms);
+    failed("start failed: ", s, "component failed to start");
+    recreate = true;
     if (stopping_) return false;
   }
 }
@@ -275,6 +274,7 @@ void Pipeline::run_processor(Node& n) {
         else MetricsRegistry::add(n.metrics.errors, 1);
         continue;
       }
+      n.backoff_ms = 0;
       forward(n, std::move(batch));
       forward_emitted(n);
     }
@@ -307,6 +307,7 @@ void Pipeline::run_sink(Node& n) {
     while (true) {
       Status s = running ? n.instance->process(batch.get()) : Status::Unavailable("not running");
       if (s.ok()) {
+        n.backoff_ms = 0;
         MetricsRegistry::add(n.metrics.records_out, static_cast<double>(count));
         if (retry_ms > 0) health_->set(n.config->id, ComponentHealth::kOk, "running");
         retry_ms = 0;
@@ -323,19 +324,25 @@ void Pipeline::run_sink(Node& n) {
         MetricsRegistry::add(n.metrics.retries, 1);
         retry_ms = std::min<int64_t>(std::max<int64_t>(retry_ms * 2, 100), 30000);
         health_->set(n.config->id, ComponentHealth::kDegraded, "retrying: " + s.message());
-        std::this_thread::sleep_for(std::chrono::milliseconds(
-            stopping_ ? std::min<int64_t>(retry_ms, 100) : retry_ms));
+        // A stop cuts the wait short; while draining, retries come every 100 ms until the
+        // shutdown deadline.
+        if (stopping_ || !interruptible_wait(retry_ms)) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(std::min<int64_t>(retry_ms, 100)));
+        }
         if (!running) running = start_or_recover(n, Status::Ok());
         continue;
       }
       // A permanent rejection: the records go to the dead-letter output, which counts as
       // accepted for acknowledgement (nothing is lost, nothing is retried forever).
-      MetricsRegistry::add(n.metrics.errors, 1);
       const DeadLetterOutput::Field why[] = {{"error", s.message()}};
       for (const auto& r : batch->records) {
         if (r) services_->dead_letter->write(n.config->id, "sink_rejected", r.get(), why);
       }
-      if (s.code() == MLOBS_INTERNAL) running = start_or_recover(n, s);
+      if (s.code() == MLOBS_INTERNAL) {
+        running = start_or_recover(n, s);  // counts the error
+      } else {
+        MetricsRegistry::add(n.metrics.errors, 1);
+      }
       break;
     }
   }

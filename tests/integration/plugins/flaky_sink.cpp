@@ -120,7 +120,9 @@ MLOBS_PLUGIN(
          {"fail_writes", MLOBS_CONFIG_INT, false, "0", "fail the first N write() calls"},
          {"failure", MLOBS_CONFIG_STRING, false, "internal",
           "internal (restart the sink) or unavailable (retry the batch)"},
-         {"start_fails_until", MLOBS_CONFIG_STRING, false, "",
+         {"start_fails_until", MLOBS_CONFIG_STRING, false, nullptr,
           "every start() fails until this file exists"},
-         {"start_gate", MLOBS_CONFIG_STRING, false, "", "start() waits until this file exists"},
-         {"write_gate", MLOBS_CONFIG_STRING, false, "", "write() waits until this file exists"}}))
+         {"start_gate", MLOBS_CONFIG_STRING, false, nullptr,
+          "start() waits until this file exists"},
+         {"write_gate", MLOBS_CONFIG_STRING, false, nullptr,
+          "write() waits until this file exists"}}))

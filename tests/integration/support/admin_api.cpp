@@ -27,7 +27,8 @@ std::optional<Readiness> get_readiness(uint16_t port) {
     for (const auto& c : checks->GetArray()) {
       const auto id = json_string(c, "component");
       if (!id) continue;
-      out.checks[*id] = {json_string(c, "status").value_or(""), json_string(c, "detail").value_or("")};
+      out.checks[*id] = {json_string(c, "status").value_or(""),
+                         json_string(c, "detail").value_or("")};
     }
   }
   return out;

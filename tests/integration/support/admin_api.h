@@ -20,8 +20,8 @@ struct ComponentCheck {
 };
 
 struct Readiness {
-  int http_status = 0;  // 200 ready, 503 not
-  std::string status;   // the overall "status" field
+  int http_status = 0;                           // 200 ready, 503 not
+  std::string status;                            // the overall "status" field
   std::map<std::string, ComponentCheck> checks;  // by component id
   std::string body;
 };

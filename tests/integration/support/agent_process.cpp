@@ -245,7 +245,8 @@ void AgentProcess::append(bool is_stderr, std::string_view chunk) {
     } else {
       stderr_partial_.append(chunk);
       size_t begin = 0;
-      for (size_t nl; (nl = stderr_partial_.find('\n', begin)) != std::string::npos; begin = nl + 1) {
+      for (size_t nl; (nl = stderr_partial_.find('\n', begin)) != std::string::npos;
+           begin = nl + 1) {
         stderr_lines_.push_back(stderr_partial_.substr(begin, nl - begin));
       }
       stderr_partial_.erase(0, begin);
@@ -296,7 +297,8 @@ std::string AgentProcess::describe() const {
   out << "stdout:\n" << stdout_text();
   const std::vector<std::string> lines = stderr_lines();
   out << "stderr (last " << kTailLines << " lines):\n";
-  for (size_t i = lines.size() > kTailLines ? lines.size() - kTailLines : 0; i < lines.size(); ++i) {
+  for (size_t i = lines.size() > kTailLines ? lines.size() - kTailLines : 0; i < lines.size();
+       ++i) {
     out << lines[i] << "\n";
   }
   return out.str();

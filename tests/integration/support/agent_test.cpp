@@ -42,7 +42,11 @@ std::unique_ptr<AgentProcess> AgentTest::start_agent(std::vector<std::string> ar
 std::optional<uint16_t> AgentTest::wait_for_admin_port(AgentProcess& agent) {
   const auto line = agent.wait_for_stderr_line(
       [](std::string_view l) { return admin_port(l).has_value(); }, kDeadline);
-  if (!line) return std::nullopt;
+  if (!line) {
+    // Reap it if it is gone, so describe() shows how it ended.
+    agent.wait_exit(std::chrono::milliseconds(200));
+    return std::nullopt;
+  }
   return admin_port(*line);
 }
 

@@ -39,7 +39,8 @@ std::string errno_text(const char* what) { return std::string(what) + ": " + std
 // Waits until `fd` is ready for `events` or the deadline passes.
 bool wait_ready(int fd, short events, SteadyClock::time_point deadline) {
   while (true) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
     if (left.count() <= 0) return false;
     pollfd p{fd, events, 0};
     const int r = ::poll(&p, 1, static_cast<int>(left.count()));
@@ -70,7 +71,8 @@ bool parse_head(std::string_view head, HttpResult* out) {
     const size_t colon = line.find(':');
     if (colon != std::string_view::npos) {
       std::string_view value = line.substr(colon + 1);
-      while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+      while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+        value.remove_prefix(1);
       out->headers[lower(std::string(line.substr(0, colon)))] = std::string(value);
     }
     pos = end + 2;
@@ -110,8 +112,9 @@ HttpResult http_get(uint16_t port, std::string_view path, std::chrono::milliseco
     }
   }
 
-  const std::string request = "GET " + std::string(path) + " HTTP/1.1\r\nHost: 127.0.0.1:" +
-                              std::to_string(port) + "\r\nConnection: close\r\n\r\n";
+  const std::string request = "GET " + std::string(path) +
+                              " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
+                              "\r\nConnection: close\r\n\r\n";
   for (size_t sent = 0; sent < request.size();) {
     const ssize_t n = ::send(sock.fd(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
     if (n > 0) {

@@ -11,7 +11,7 @@
 namespace mlobs::integration {
 
 struct HttpResult {
-  int status = 0;  // 0: no (complete) response; `error` says why
+  int status = 0;                              // 0: no (complete) response; `error` says why
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
   std::string error;

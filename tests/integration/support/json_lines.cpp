@@ -38,8 +38,8 @@ const rapidjson::Value* json_at(const rapidjson::Value& v, std::string_view dott
     const size_t dot = dotted_path.find('.');
     const std::string_view key = dotted_path.substr(0, dot);
     if (!cur->IsObject()) return nullptr;
-    auto it = cur->FindMember(
-        rapidjson::Value(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size()))));
+    auto it = cur->FindMember(rapidjson::Value(
+        rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size()))));
     if (it == cur->MemberEnd()) return nullptr;
     cur = &it->value;
     dotted_path = dot == std::string_view::npos ? std::string_view() : dotted_path.substr(dot + 1);

@@ -65,9 +65,8 @@ std::vector<PromSample> parse_prom_text(std::string_view text) {
     if (line[pos] == '{' && !parse_labels(line, &pos, &sample.labels)) continue;
     while (pos < line.size() && line[pos] == ' ') ++pos;
     const size_t value_end = line.find(' ', pos);  // an optional timestamp follows
-    const auto value = parse_value(line.substr(pos, value_end == std::string_view::npos
-                                                        ? std::string_view::npos
-                                                        : value_end - pos));
+    const auto value = parse_value(line.substr(
+        pos, value_end == std::string_view::npos ? std::string_view::npos : value_end - pos));
     if (!value) continue;
     sample.value = *value;
     out.push_back(std::move(sample));

@@ -43,9 +43,9 @@ IntColumn read_int_column(const std::filesystem::path& file, std::string_view do
   }
   for (; i < values.size(); ++i) note("unexpected " + std::to_string(values[i]));
   if (shown == 0) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << values.size() << " values, wanted " << first << ".."
-                                       << first + count - 1 << " once each; " << shown
-                                       << " problems, first ones:" << why.str();
+  return ::testing::AssertionFailure()
+         << values.size() << " values, wanted " << first << ".." << first + count - 1
+         << " once each; " << shown << " problems, first ones:" << why.str();
 }
 
 }  // namespace mlobs::integration
