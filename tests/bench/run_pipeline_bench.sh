@@ -8,7 +8,7 @@ n=${2:-1000000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$build/tests/bench/generate_events" "$n" "$work/events.jsonl"
+"$build/bin/generate_events" "$n" "$work/events.jsonl"
 cat > "$work/bench.yaml" <<YAML
 agent:
   data_dir: $work/data
@@ -23,7 +23,7 @@ sinks:
 YAML
 size_mib=$(( $(stat -c %s "$work/events.jsonl") / 1048576 ))
 echo "input: $n events, ${size_mib} MiB"
-report=$("$build/tests/bench/measure_run" "$build/bin/mlobs-agent" run --once --config "$work/bench.yaml" 2>&1 | tail -n 1)
+report=$("$build/bin/measure_run" "$build/bin/mlobs-agent" run --once --config "$work/bench.yaml" 2>&1 | tail -n 1)
 lines=$(wc -l < "$work/out.jsonl")
 wall=$(sed -E 's/.*wall_seconds=([0-9.]+).*/\1/' <<<"$report")
 echo "$report"

@@ -153,6 +153,10 @@ Status JsonlFileSource::take_line(const file_follow::FollowedLine& line, Batch& 
     reject("invalid_json", "the record parser rejected the line");
     return Status::Ok();
   }
+  // A stable identity for lines that bring none: where they came from.
+  if (rec.get_string("id").value_or("").empty()) {
+    rec.set("id", "jsonl_file:" + std::string(line.path) + ":" + std::to_string(line.line.number));
+  }
   Status s = batch.append(std::move(rec));
   if (s.ok()) ++*appended;
   return s;
