@@ -13,6 +13,7 @@ fi
 jobs=$(nproc 2>/dev/null || echo 2)
 [ "$jobs" -gt 2 ] && jobs=2  # keep memory use modest on small machines
 
-cmake -S . -B "$build_dir" "${flags[@]}" >/dev/null
-cmake --build "$build_dir" -j"$jobs"
+# Progress goes to stderr; stdout carries only the build directory, for the calling scripts.
+cmake -S . -B "$build_dir" "${flags[@]}" >&2
+cmake --build "$build_dir" -j"$jobs" >&2
 echo "$build_dir"
