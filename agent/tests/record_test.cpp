@@ -18,13 +18,13 @@ TEST(Record, ParsesAWholeRecordWithItsEnvelope) {
   EXPECT_EQ(r.kind, "serving_window");
   EXPECT_EQ(r.id, "x");
   EXPECT_EQ(r.source, "s");
-  EXPECT_EQ(r.body["a"].GetInt(), 1);
+  EXPECT_EQ(r.body()["a"].GetInt(), 1);
 }
 
 TEST(Record, ParsesABareBodyForAGivenKind) {
   Record r = parsed("app_event", R"({"stage":"train"})");
   EXPECT_EQ(r.kind, "app_event");
-  EXPECT_STREQ(r.body["stage"].GetString(), "train");
+  EXPECT_STREQ(r.body()["stage"].GetString(), "train");
 }
 
 TEST(Record, RejectsBadInputWithAReason) {
@@ -46,11 +46,23 @@ TEST(Record, SerialisesTheEnvelopeAndBodyAndRoundTrips) {
   EXPECT_NE(json.find(R"("s":"a\"b")"), std::string::npos);
 }
 
+TEST(Record, ABareBodyStaysTextUntilSomethingReadsIt) {
+  Record r = parsed("k", R"({"a": {"b": [1, 2]}, "s": "x"})");
+  EXPECT_TRUE(r.body_is_raw());
+  EXPECT_NE(r.to_json().find(R"("body":{"a": {"b": [1, 2]}, "s": "x"})"), std::string::npos)
+      << "passed through as it came: " << r.to_json();
+  Record copy(r);
+  EXPECT_EQ(copy.body()["a"]["b"][1].GetInt(), 2);
+  EXPECT_FALSE(copy.body_is_raw());
+  EXPECT_TRUE(r.body_is_raw()) << "the original is untouched by reading the copy";
+  EXPECT_NE(copy.to_json().find(R"("body":{"a":{"b":[1,2]},"s":"x"})"), std::string::npos);
+}
+
 TEST(Record, CopiesAreDeep) {
   Record r = parsed("k", R"({"a":{"b":1}})");
   Record copy(r);
-  copy.body["a"]["b"].SetInt(2);
-  EXPECT_EQ(r.body["a"]["b"].GetInt(), 1);
+  copy.body()["a"]["b"].SetInt(2);
+  EXPECT_EQ(r.body()["a"]["b"].GetInt(), 1);
 }
 
 TEST(RecordPath, FindsEnvelopeBodyAndArrayElements) {
@@ -69,7 +81,7 @@ TEST(RecordPath, MakeCreatesIntermediateObjectsButNotThroughScalars) {
   PathTarget t;
   ASSERT_TRUE(make_path(&r, "body.a.b.c", &t).ok());
   t.value->SetInt(7);
-  EXPECT_EQ(r.body["a"]["b"]["c"].GetInt(), 7);
+  EXPECT_EQ(r.body()["a"]["b"]["c"].GetInt(), 7);
   EXPECT_EQ(make_path(&r, "body.n.x", &t).code(), MLOBS_FAILED_PRECONDITION);
   EXPECT_FALSE(make_path(&r, "", &t).ok());
   EXPECT_FALSE(make_path(&r, "unknown_envelope", &t).ok());
@@ -78,9 +90,9 @@ TEST(RecordPath, MakeCreatesIntermediateObjectsButNotThroughScalars) {
 TEST(RecordPath, RemoveDeletesMembersAndArrayElements) {
   Record r = parsed("k", R"({"a":1,"l":[1,2,3]})");
   EXPECT_TRUE(remove_path(&r, "body.a").ok());
-  EXPECT_FALSE(r.body.HasMember("a"));
+  EXPECT_FALSE(r.body().HasMember("a"));
   EXPECT_TRUE(remove_path(&r, "body.l.0").ok());
-  EXPECT_EQ(r.body["l"].Size(), 2u);
+  EXPECT_EQ(r.body()["l"].Size(), 2u);
   EXPECT_EQ(remove_path(&r, "body.a").code(), MLOBS_NOT_FOUND);
 }
 

@@ -1,11 +1,16 @@
 #include "record/record.h"
 
+#include <rapidjson/encodedstream.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <random>
 
@@ -22,7 +27,33 @@ Record::Record(const Record& other)
       source(other.source),
       observed_at(other.observed_at),
       request_id(other.request_id),
-      body(other.body, json_allocator()) {}
+      body_(other.body_, json_allocator()),
+      raw_body_(other.raw_body_) {}
+
+Json& Record::body() {
+  materialize();
+  return body_;
+}
+
+const Json& Record::body() const {
+  materialize();
+  return body_;
+}
+
+void Record::set_raw_body(std::string json) {
+  raw_body_ = std::move(json);
+  body_.SetObject();
+}
+
+void Record::materialize() const {
+  if (raw_body_.empty()) return;
+  JsonDocument doc;
+  doc.Parse(raw_body_.data(), raw_body_.size());
+  // The text was checked when it was kept; an object is all it can be.
+  body_ = doc.IsObject() ? Json(std::move(static_cast<Json&>(doc))) : Json(rapidjson::kObjectType);
+  raw_body_.clear();
+  raw_body_.shrink_to_fit();
+}
 
 Record& Record::operator=(const Record& other) {
   if (this != &other) {
@@ -44,8 +75,23 @@ struct StringOut {
 
 using Writer = rapidjson::Writer<StringOut, rapidjson::UTF8<>, rapidjson::UTF8<>, JsonAllocator>;
 
-void write_envelope(Writer& w, const char* key, const std::string& value) {
-  w.Key(key);
+// Appends "key":"value" — directly when the value needs no escaping (the common case on the
+// hot path), else through the writer.
+void append_envelope(std::string* out, const char* key, const std::string& value) {
+  out->push_back('"');
+  out->append(key);
+  out->append("\":", 2);
+  const bool plain = std::none_of(value.begin(), value.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+  });
+  if (plain) {
+    out->push_back('"');
+    out->append(value);
+    out->push_back('"');
+    return;
+  }
+  StringOut os{out};
+  Writer w(os);
   w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
 }
 
@@ -69,17 +115,28 @@ void append_json(const Json& value, std::string* out) {
 }
 
 void Record::append_json(std::string* out) const {
-  StringOut os{out};
-  Writer w(os);
-  w.StartObject();
-  write_envelope(w, "kind", kind);
-  write_envelope(w, "id", id);
-  write_envelope(w, "source", source);
-  write_envelope(w, "observed_at", observed_at);
-  write_envelope(w, "request_id", request_id);
-  w.Key("body");
-  body.Accept(w);
-  w.EndObject();
+  out->reserve(out->size() + raw_body_.size() + 160);
+  out->push_back('{');
+  append_envelope(out, "kind", kind);
+  out->push_back(',');
+  append_envelope(out, "id", id);
+  out->push_back(',');
+  append_envelope(out, "source", source);
+  out->push_back(',');
+  append_envelope(out, "observed_at", observed_at);
+  out->push_back(',');
+  append_envelope(out, "request_id", request_id);
+  out->append(",\"body\":", 8);
+  append_body_json(out);
+  out->push_back('}');
+}
+
+void Record::append_body_json(std::string* out) const {
+  if (body_is_raw()) {
+    out->append(raw_body_);
+  } else {
+    mlobs::agent::append_json(body_, out);
+  }
 }
 
 std::string Record::to_json() const {
@@ -88,7 +145,37 @@ std::string Record::to_json() const {
   return out;
 }
 
+// Checks that `json` is exactly one JSON object, without building it.
+Status check_object(std::string_view json) {
+  size_t first = json.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || json[first] != '{') {
+    return Status::InvalidArgument("a record must be a JSON object");
+  }
+  rapidjson::Reader reader;
+  rapidjson::BaseReaderHandler<> ignore;
+  rapidjson::MemoryStream ms(json.data(), json.size());
+  rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> in(ms);
+  rapidjson::ParseResult ok = reader.Parse(in, ignore);
+  if (!ok) {
+    return Status::InvalidArgument(std::string("invalid JSON at offset ") +
+                                   std::to_string(ok.Offset()) + ": " +
+                                   rapidjson::GetParseError_En(ok.Code()));
+  }
+  return Status::Ok();
+}
+
 Status parse_record(std::string_view kind, std::string_view json, Record* out) {
+  // A bare body on one line: checked now, built only when a component needs a value in it.
+  // (Text with line breaks is built at once, so a JSON-lines sink never writes one.)
+  const bool one_line = std::memchr(json.data(), '\n', json.size()) == nullptr &&
+                        std::memchr(json.data(), '\r', json.size()) == nullptr;
+  if (!kind.empty() && one_line) {
+    Status s = check_object(json);
+    if (!s.ok()) return s;
+    out->kind.assign(kind);
+    out->set_raw_body(std::string(json));
+    return Status::Ok();
+  }
   JsonDocument doc;
   doc.Parse(json.data(), json.size());
   if (doc.HasParseError()) {
@@ -99,7 +186,7 @@ Status parse_record(std::string_view kind, std::string_view json, Record* out) {
   if (!doc.IsObject()) return Status::InvalidArgument("a record must be a JSON object");
   if (!kind.empty()) {
     out->kind.assign(kind);
-    out->body = Json(std::move(static_cast<Json&>(doc)));
+    out->body() = Json(std::move(static_cast<Json&>(doc)));
     return Status::Ok();
   }
   std::string error;
@@ -113,11 +200,11 @@ Status parse_record(std::string_view kind, std::string_view json, Record* out) {
   if (out->kind.empty()) return Status::InvalidArgument("a record needs a non-empty \"kind\"");
   auto body = doc.FindMember("body");
   if (body == doc.MemberEnd()) {
-    out->body.SetObject();
+    out->body().SetObject();
   } else if (!body->value.IsObject()) {
     return Status::InvalidArgument("\"body\" must be a JSON object");
   } else {
-    out->body = Json(std::move(body->value));
+    out->body() = Json(std::move(body->value));
   }
   return Status::Ok();
 }
@@ -125,12 +212,25 @@ Status parse_record(std::string_view kind, std::string_view json, Record* out) {
 std::string format_rfc3339(int64_t unix_nanos) {
   const time_t secs = static_cast<time_t>(unix_nanos / 1000000000);
   const int millis = static_cast<int>((unix_nanos % 1000000000) / 1000000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  std::array<char, 96> buf{};  // room for any int fields, so no truncation
-  std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
-  return buf.data();
+  // Every record gets a timestamp: the "YYYY-MM-DDTHH:MM:SS" part is formatted once a second
+  // per thread.
+  thread_local time_t cached_secs = -1;
+  thread_local std::string cached_prefix;
+  if (secs != cached_secs) {
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    std::array<char, 96> buf{};  // room for any int fields, so no truncation
+    std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    cached_prefix = buf.data();
+    cached_secs = secs;
+  }
+  std::string out = cached_prefix;
+  const char frac[] = {'.', static_cast<char>('0' + millis / 100),
+                       static_cast<char>('0' + millis / 10 % 10), static_cast<char>('0' + millis % 10),
+                       'Z'};
+  out.append(frac, sizeof(frac));
+  return out;
 }
 
 std::string random_hex_id() {

@@ -22,13 +22,14 @@ using JsonDocument = rapidjson::GenericDocument<rapidjson::UTF8<>, JsonAllocator
 // The process-wide stateless allocator instance RapidJSON's API asks for.
 JsonAllocator& json_allocator();
 
+// A record is handed between threads through queues and touched by one thread at a time, so
+// the lazily built body needs no lock.
 struct Record {
   std::string kind;
   std::string id;
   std::string source;
   std::string observed_at;  // RFC 3339 UTC
   std::string request_id;
-  Json body{rapidjson::kObjectType};
 
   Record() = default;
   Record(const Record& other);
@@ -36,9 +37,26 @@ struct Record {
   Record(Record&&) noexcept = default;
   Record& operator=(Record&&) noexcept = default;
 
+  // The body as a JSON value, built from the raw text on first use.
+  Json& body();
+  const Json& body() const;
+
+  // Keeps `json` (already checked to be one JSON object) as the body. It is parsed only when a
+  // component reads or changes a value in it; a record that only passes through to a sink is
+  // written out as the text it came in.
+  void set_raw_body(std::string json);
+  bool body_is_raw() const { return !raw_body_.empty(); }
+
   // {"kind":..,"id":..,"source":..,"observed_at":..,"request_id":..,"body":{..}}
   std::string to_json() const;
   void append_json(std::string* out) const;
+  void append_body_json(std::string* out) const;
+
+ private:
+  void materialize() const;
+
+  mutable Json body_{rapidjson::kObjectType};
+  mutable std::string raw_body_;  // non-empty: body_ is not built yet
 };
 
 using RecordPtr = std::unique_ptr<Record>;

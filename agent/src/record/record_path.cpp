@@ -54,7 +54,7 @@ PathTarget find_path(const Record& rec_const, std::string_view path) {
     if (rest.empty()) t.envelope = envelope_field(rec, head);
     return t;
   }
-  Json* v = &rec.body;
+  Json* v = &rec.body();
   while (v && !rest.empty()) v = child(v, next_segment(&rest));
   t.value = v;
   return t;
@@ -69,7 +69,7 @@ Status make_path(Record* rec, std::string_view path, PathTarget* out) {
     if (!out->envelope) return Status::FailedPrecondition("no such envelope field");
     return Status::Ok();
   }
-  Json* v = &rec->body;
+  Json* v = &rec->body();
   while (!rest.empty()) {
     std::string_view seg = next_segment(&rest);
     if (Json* c = child(v, seg)) {
