@@ -58,6 +58,20 @@ TEST(Record, ABareBodyStaysTextUntilSomethingReadsIt) {
   EXPECT_NE(copy.to_json().find(R"("body":{"a":{"b":[1,2]},"s":"x"})"), std::string::npos);
 }
 
+TEST(RecordPath, TopLevelReadsOfATextBodyDoNotBuildIt) {
+  Record r = parsed("k", R"({"n": 42, "d": 2.5, "s": "a\"b\u00e9", "t": true, "z": null, "o": {"x": 1}})");
+  EXPECT_EQ(find_path(r, "body.n").value->GetInt(), 42);
+  EXPECT_DOUBLE_EQ(find_path(r, "body.d").value->GetDouble(), 2.5);
+  EXPECT_EQ(std::string(find_path(r, "body.s").value->GetString()), "a\"b\xc3\xa9");
+  EXPECT_TRUE(find_path(r, "body.t").value->GetBool());
+  EXPECT_TRUE(find_path(r, "body.z").value->IsNull());
+  EXPECT_EQ(find_path(r, "body.missing").value, nullptr);
+  EXPECT_TRUE(r.body_is_raw()) << "scalar reads keep the text";
+  EXPECT_EQ(find_path(r, "body.o.x").value->GetInt(), 1);
+  EXPECT_FALSE(r.body_is_raw()) << "a nested read builds the body";
+  EXPECT_EQ(find_path(r, "body.n").value->GetInt(), 42) << "and reads go on from it";
+}
+
 TEST(Record, CopiesAreDeep) {
   Record r = parsed("k", R"({"a":{"b":1}})");
   Record copy(r);

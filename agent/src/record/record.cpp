@@ -1,5 +1,7 @@
 #include "record/record.h"
 
+#include "record/raw_body_index.h"
+
 #include <rapidjson/encodedstream.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
@@ -20,6 +22,11 @@ JsonAllocator& json_allocator() {
   static JsonAllocator allocator;
   return allocator;
 }
+
+Record::Record() = default;
+Record::~Record() = default;
+Record::Record(Record&&) noexcept = default;
+Record& Record::operator=(Record&&) noexcept = default;
 
 Record::Record(const Record& other)
     : kind(other.kind),
@@ -42,7 +49,21 @@ const Json& Record::body() const {
 
 void Record::set_raw_body(std::string json) {
   raw_body_ = std::move(json);
+  raw_index_.reset();
   body_.SetObject();
+}
+
+const Json* Record::find_raw_member(std::string_view key, bool* needs_body) const {
+  *needs_body = true;
+  if (!body_is_raw()) return nullptr;
+  if (!raw_index_) raw_index_ = std::make_unique<RawBodyIndex>(raw_body_);
+  const Json* value = nullptr;
+  switch (raw_index_->find(key, &value)) {
+    case RawBodyIndex::Lookup::kFound: *needs_body = false; return value;
+    case RawBodyIndex::Lookup::kAbsent: *needs_body = false; return nullptr;
+    case RawBodyIndex::Lookup::kNeedsDom: return nullptr;
+  }
+  return nullptr;
 }
 
 void Record::materialize() const {
@@ -53,6 +74,7 @@ void Record::materialize() const {
   body_ = doc.IsObject() ? Json(std::move(static_cast<Json&>(doc))) : Json(rapidjson::kObjectType);
   raw_body_.clear();
   raw_body_.shrink_to_fit();
+  raw_index_.reset();
 }
 
 Record& Record::operator=(const Record& other) {

@@ -22,6 +22,8 @@ using JsonDocument = rapidjson::GenericDocument<rapidjson::UTF8<>, JsonAllocator
 // The process-wide stateless allocator instance RapidJSON's API asks for.
 JsonAllocator& json_allocator();
 
+class RawBodyIndex;
+
 // A record is handed between threads through queues and touched by one thread at a time, so
 // the lazily built body needs no lock.
 struct Record {
@@ -31,11 +33,12 @@ struct Record {
   std::string observed_at;  // RFC 3339 UTC
   std::string request_id;
 
-  Record() = default;
+  Record();
+  ~Record();
   Record(const Record& other);
   Record& operator=(const Record& other);
-  Record(Record&&) noexcept = default;
-  Record& operator=(Record&&) noexcept = default;
+  Record(Record&&) noexcept;
+  Record& operator=(Record&&) noexcept;
 
   // The body as a JSON value, built from the raw text on first use.
   Json& body();
@@ -47,6 +50,10 @@ struct Record {
   void set_raw_body(std::string json);
   bool body_is_raw() const { return !raw_body_.empty(); }
 
+  // A top-level member of a body kept as text, read without building the body; nullptr with
+  // *needs_body set when only the built body can answer (nested values, or no text kept).
+  const Json* find_raw_member(std::string_view key, bool* needs_body) const;
+
   // {"kind":..,"id":..,"source":..,"observed_at":..,"request_id":..,"body":{..}}
   std::string to_json() const;
   void append_json(std::string* out) const;
@@ -57,6 +64,7 @@ struct Record {
 
   mutable Json body_{rapidjson::kObjectType};
   mutable std::string raw_body_;  // non-empty: body_ is not built yet
+  mutable std::unique_ptr<RawBodyIndex> raw_index_;  // built on the first member read
 };
 
 using RecordPtr = std::unique_ptr<Record>;

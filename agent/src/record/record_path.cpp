@@ -54,6 +54,15 @@ PathTarget find_path(const Record& rec_const, std::string_view path) {
     if (rest.empty()) t.envelope = envelope_field(rec, head);
     return t;
   }
+  // One level under a body kept as text: read it without building the body.
+  if (!rest.empty() && rest.find('.') == std::string_view::npos) {
+    bool needs_body = false;
+    const Json* member = rec.find_raw_member(rest, &needs_body);
+    if (!needs_body) {
+      t.value = const_cast<Json*>(member);  // read-only use: find_path never writes
+      return t;
+    }
+  }
   Json* v = &rec.body();
   while (v && !rest.empty()) v = child(v, next_segment(&rest));
   t.value = v;
