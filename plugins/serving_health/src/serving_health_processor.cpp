@@ -1,0 +1,225 @@
+#include "serving_health_processor.h"
+
+#include <algorithm>
+#include <set>
+#include <string_view>
+#include <utility>
+
+#include "rfc3339.h"
+
+namespace mlobs::serving_health {
+namespace {
+
+constexpr std::string_view kServingWindow = "serving_window";
+constexpr std::string_view kDeploymentHealth = "deployment_health";
+constexpr std::string_view kErrorCountSuffix = "_error_count";
+
+int64_t count_field(const RecordRef& rec, std::string_view path) {
+  return std::max<int64_t>(0, rec.get_int(path).value_or(0));
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// failure_count + timeout_count + rejected_count + every body field named *_error_count, so
+// error kinds added to the contract later are counted without a code change.
+int64_t error_count(const RecordRef& rec) {
+  int64_t errors = count_field(rec, "body.failure_count") + count_field(rec, "body.timeout_count") +
+                   count_field(rec, "body.rejected_count");
+  const size_t n = rec.size("body");
+  for (size_t i = 0; i < n; ++i) {
+    auto key = rec.key("body", i);
+    if (key && ends_with(*key, kErrorCountSuffix)) {
+      errors += count_field(rec, "body." + std::string(*key));
+    }
+  }
+  return errors;
+}
+
+// Both bounds parse and the window is not empty.
+bool window_bounds(const RecordRef& rec, int64_t* start_ns, int64_t* end_ns) {
+  const auto start = rec.get_string("body.window_start");
+  const auto end = rec.get_string("body.window_end");
+  if (!start || !end) return false;
+  const auto start_parsed = parse_rfc3339_nanos(*start);
+  const auto end_parsed = parse_rfc3339_nanos(*end);
+  if (!start_parsed || !end_parsed || *end_parsed <= *start_parsed) return false;
+  *start_ns = *start_parsed;
+  *end_ns = *end_parsed;
+  return true;
+}
+
+std::string string_field(const RecordRef& rec, std::string_view path) {
+  return std::string(rec.get_string(path).value_or(""));
+}
+
+}  // namespace
+
+Status ServingHealthProcessor::configure(const Config& config) {
+  Status s = read_thresholds(config, &thresholds_);
+  if (!s.ok()) return s;
+  const std::string id(host().component_id());
+  ignored_windows_ = host().counter("mlobs_serving_health_ignored_windows_total",
+                                    "serving_window records a serving_health processor could not "
+                                    "evaluate (they still pass through)",
+                                    {"component", "reason"});
+  untracked_windows_ =
+      host()
+          .counter("mlobs_serving_health_untracked_windows_total",
+                   "serving_window records of deployments not tracked because max_deployments "
+                   "was reached",
+                   {"component"})
+          .series({id});
+  tracked_deployments_ =
+      host()
+          .gauge("mlobs_serving_health_tracked_deployments",
+                 "Deployments a serving_health processor holds windows for", {"component"})
+          .series({id});
+  forgotten_deployments_ =
+      host()
+          .counter("mlobs_serving_health_forgotten_deployments_total",
+                   "Deployments dropped after staying silent past forget_after", {"component"})
+          .series({id});
+  return Status::Ok();
+}
+
+Status ServingHealthProcessor::start() {
+  host().schedule_tick(thresholds_.interval_ns / kNanosPerMilli);
+  return Status::Ok();
+}
+
+Status ServingHealthProcessor::stop() {
+  host().schedule_tick(0);
+  return Status::Ok();
+}
+
+void ServingHealthProcessor::ignored(const char* reason) const {
+  ignored_windows_.series({host().component_id(), reason}).add();
+}
+
+std::optional<std::string> ServingHealthProcessor::take_window(const RecordRef& rec) {
+  std::string deployment_id = string_field(rec, "body.deployment_id");
+  if (deployment_id.empty()) {
+    ignored("missing_deployment_id");
+    return std::nullopt;
+  }
+  int64_t start_ns = 0;
+  int64_t end_ns = 0;
+  if (!window_bounds(rec, &start_ns, &end_ns)) {
+    ignored("bad_window_bounds");
+    return std::nullopt;
+  }
+
+  auto it = deployments_.find(deployment_id);
+  if (it == deployments_.end()) {
+    if (static_cast<int64_t>(deployments_.size()) >= thresholds_.max_deployments) {
+      untracked_windows_.add();
+      return std::nullopt;
+    }
+    it = deployments_.try_emplace(deployment_id, thresholds_.evaluation_window_ns).first;
+    tracked_deployments_.set(static_cast<double>(deployments_.size()));
+  }
+  Deployment& d = it->second;
+
+  WindowStats w;
+  w.start_ns = start_ns;
+  w.end_ns = end_ns;
+  w.endpoint_name = string_field(rec, "body.endpoint_name");
+  w.request_count = count_field(rec, "body.request_count");
+  w.error_count = error_count(rec);
+  w.latency_p95_ms = rec.get_double("body.latency_p95_ms");
+  w.latency_p99_ms = rec.get_double("body.latency_p99_ms");
+  const bool newest = d.history.empty() || w.end_ns >= d.history.newest().end_ns;
+  if (d.history.add(std::move(w)) == DeploymentWindowHistory::AddResult::kTooOld) {
+    ignored("before_evaluation_window");
+    return deployment_id;
+  }
+  if (newest) {
+    d.identity.model_name = string_field(rec, "body.model_name");
+    d.identity.model_version = string_field(rec, "body.model_version");
+    d.identity.bundle_id = string_field(rec, "body.bundle_id");
+    d.identity.input_dataset_name = string_field(rec, "body.input_dataset_name");
+    d.identity.input_dataset_version = string_field(rec, "body.input_dataset_version");
+  }
+  return deployment_id;
+}
+
+OwnedRecord ServingHealthProcessor::health_record(const std::string& deployment_id,
+                                                  const Deployment& d,
+                                                  const HealthVerdict& verdict) const {
+  OwnedRecord rec = host().create_record(kDeploymentHealth);
+  const std::string latest_end = format_rfc3339_utc(d.history.newest().end_ns);
+  const std::string_view status = status_name(verdict.status);
+  rec.set("id", std::string(kDeploymentHealth) + ":" + deployment_id + "|" + latest_end + "|" +
+                    std::string(status));
+  rec.set("body.deployment_id", deployment_id);
+  rec.set("body.model_name", d.identity.model_name);
+  rec.set("body.model_version", d.identity.model_version);
+  rec.set("body.bundle_id", d.identity.bundle_id);
+  rec.set("body.input_dataset_name", d.identity.input_dataset_name);
+  rec.set("body.input_dataset_version", d.identity.input_dataset_version);
+  rec.set("body.status", status);
+  rec.set("body.evaluated_windows", static_cast<int64_t>(d.history.size()));
+  rec.set("body.latest_window_end", latest_end);
+  rec.set("body.missing_window_count", d.history.missing_window_count());
+  rec.set("body.detail", verdict.detail);
+  return rec;
+}
+
+Status ServingHealthProcessor::process(Batch& batch) {
+  // Each touched deployment is judged once per batch, after all of its windows are in.
+  std::set<std::string> touched;
+  const size_t n = batch.size();
+  for (size_t i = 0; i < n; ++i) {
+    RecordRef rec = batch.at(i);
+    if (!rec.handle() || rec.get_string("kind").value_or("") != kServingWindow) continue;
+    if (auto id = take_window(rec)) touched.insert(std::move(*id));
+  }
+  const int64_t now = host().now_unix_nanos();
+  for (const std::string& id : touched) {
+    Deployment& d = deployments_.at(id);
+    HealthVerdict verdict = evaluate_health(d.history, thresholds_, now);
+    if (d.reported == verdict.status) continue;
+    Status s = batch.append(health_record(id, d, verdict));
+    if (!s.ok()) return s;
+    d.reported = verdict.status;
+  }
+  return Status::Ok();
+}
+
+Status ServingHealthProcessor::report_all(int64_t now_ns) {
+  for (auto& [id, d] : deployments_) {
+    HealthVerdict verdict = evaluate_health(d.history, thresholds_, now_ns);
+    Status s = host().emit(health_record(id, d, verdict));
+    if (!s.ok()) return s;
+    d.reported = verdict.status;
+  }
+  return Status::Ok();
+}
+
+void ServingHealthProcessor::forget_silent(int64_t now_ns) {
+  for (auto it = deployments_.begin(); it != deployments_.end();) {
+    const Deployment& d = it->second;
+    const bool silent = now_ns - d.history.newest().end_ns > thresholds_.forget_after_ns;
+    if (silent && d.reported == HealthStatus::kUnhealthy) {
+      host().info("forgetting a silent deployment", {{"deployment_id", it->first}});
+      forgotten_deployments_.add();
+      it = deployments_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  tracked_deployments_.set(static_cast<double>(deployments_.size()));
+}
+
+Status ServingHealthProcessor::tick(int64_t now_unix_nanos) {
+  Status s = report_all(now_unix_nanos);
+  // Only after the report: a deployment is forgotten once its unhealthy status went out.
+  forget_silent(now_unix_nanos);
+  return s;
+}
+
+Status ServingHealthProcessor::flush() { return report_all(host().now_unix_nanos()); }
+
+}  // namespace mlobs::serving_health

@@ -1,0 +1,63 @@
+// The `serving_health` processor: keeps the recent serving windows of each deployment,
+// classifies the deployment with the health rules, and appends a deployment_health record when
+// its status changes and for every deployment on each interval tick and at flush. Input
+// records pass through unchanged.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mlobs/plugin.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "deployment_window_history.h"
+#include "health_rules.h"
+#include "health_thresholds.h"
+
+namespace mlobs::serving_health {
+
+class ServingHealthProcessor : public Processor {
+ public:
+  Status configure(const Config& config) override;
+  Status start() override;
+  Status process(Batch& batch) override;
+  Status tick(int64_t now_unix_nanos) override;
+  Status flush() override;
+  Status stop() override;
+
+ private:
+  // Copied from the newest window into every health record.
+  struct Identity {
+    std::string model_name;
+    std::string model_version;
+    std::string bundle_id;
+    std::string input_dataset_name;
+    std::string input_dataset_version;
+  };
+  struct Deployment {
+    explicit Deployment(int64_t evaluation_window_ns) : history(evaluation_window_ns) {}
+    Identity identity;
+    DeploymentWindowHistory history;
+    std::optional<HealthStatus> reported;  // the status of the last record sent
+  };
+
+  // Adds one serving_window to its deployment's history; returns the deployment id, or nullopt
+  // when the window was not taken (counted by reason).
+  std::optional<std::string> take_window(const RecordRef& rec);
+  OwnedRecord health_record(const std::string& deployment_id, const Deployment& d,
+                            const HealthVerdict& verdict) const;
+  // Evaluates and emits every deployment (tick and flush).
+  Status report_all(int64_t now_ns);
+  void forget_silent(int64_t now_ns);
+  void ignored(const char* reason) const;
+
+  HealthThresholds thresholds_;
+  std::map<std::string, Deployment> deployments_;  // ordered: reports come out in a stable order
+  Metric ignored_windows_;
+  Series untracked_windows_;
+  Series tracked_deployments_;
+  Series forgotten_deployments_;
+};
+
+}  // namespace mlobs::serving_health
