@@ -252,9 +252,11 @@ class SettingsTyper {
       return v;
     }
     if (key.default_value) {
-      // YAML reads "" as null, but an empty default of a string key is the empty string.
-      if (key.default_value->empty() && key.type == MLOBS_CONFIG_STRING) {
-        return rapidjson::Value(rapidjson::kStringType);
+      // A string key's default is the literal text (YAML would read "" as null and "*/x" as an
+      // alias).
+      if (key.type == MLOBS_CONFIG_STRING) {
+        return rapidjson::Value(key.default_value->data(),
+                                static_cast<rapidjson::SizeType>(key.default_value->size()), alloc);
       }
       std::optional<rapidjson::Value> v;
       try {

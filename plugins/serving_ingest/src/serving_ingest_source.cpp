@@ -1,0 +1,233 @@
+#include "serving_ingest_source.h"
+
+#include "mlobs/file_follow/checkpoint_codec.h"
+
+#include <limits>
+#include <utility>
+
+namespace mlobs::serving_ingest {
+namespace {
+
+using file_follow::FollowEvent;
+
+constexpr int64_t kDefaultMaxLineBytes = int64_t{1} << 20;
+constexpr int64_t kDefaultDedupHorizonMs = 3'600'000;
+constexpr int64_t kDefaultDedupMaxEntries = 1'000'000;
+constexpr size_t kDeadLetterTextBytes = 1024;
+// While batches come back full the files are being drained; directories are listed again at
+// most this often then, instead of on every pull.
+constexpr int64_t kBusyRescanNanos = 1'000'000'000;
+
+std::string_view utf8_prefix(std::string_view s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+std::string_view strip_utf8_bom(std::string_view s) {
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  return s.substr(0, kBom.size()) == kBom ? s.substr(kBom.size()) : s;
+}
+
+bool blank(std::string_view s) { return s.find_first_not_of(" \t\r") == std::string_view::npos; }
+
+}  // namespace
+
+Status ServingIngestSource::configure(const Config& config) {
+  std::string root = config.get_string("root");
+  if (root.empty()) return Status::InvalidArgument("\"root\" is required");
+  const std::string glob = config.get_string("glob", "*/*/*.jsonl");
+  if (glob.empty() || glob.front() == '/') {
+    return Status::InvalidArgument("\"glob\" must be a non-empty path relative to \"root\"");
+  }
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  pattern_ = root + "/" + glob;
+
+  const std::string read_from = config.get_string("read_from", "beginning");
+  if (read_from != "beginning" && read_from != "end") {
+    return Status::InvalidArgument("\"read_from\" must be \"beginning\" or \"end\", not \"" +
+                                   read_from + "\"");
+  }
+  read_from_end_ = read_from == "end";
+  const int64_t max_line = config.get_size_bytes("max_line_bytes", kDefaultMaxLineBytes);
+  if (max_line <= 0) return Status::InvalidArgument("\"max_line_bytes\" must be positive");
+  max_line_bytes_ = static_cast<size_t>(max_line);
+  const int64_t horizon_ms = config.get_duration_ms("dedup_horizon", kDefaultDedupHorizonMs);
+  if (horizon_ms < 0 || horizon_ms > std::numeric_limits<int64_t>::max() / 1'000'000) {
+    return Status::InvalidArgument("\"dedup_horizon\" must be a non-negative duration");
+  }
+  dedup_horizon_nanos_ = horizon_ms * 1'000'000;
+  const int64_t max_entries = config.get_int("dedup_max_entries", kDefaultDedupMaxEntries);
+  if (max_entries <= 0) return Status::InvalidArgument("\"dedup_max_entries\" must be positive");
+  dedup_max_entries_ = static_cast<size_t>(max_entries);
+
+  const std::string id(host().component_id());
+  followed_files_ = host()
+                        .gauge("mlobs_serving_ingest_followed_files",
+                               "Files a serving_ingest source is following", {"component"})
+                        .series({id});
+  duplicates_ =
+      host()
+          .counter("mlobs_serving_duplicates_total",
+                   "Serving windows dropped because their key was already seen", {"component"})
+          .series({id});
+  dedup_entries_ =
+      host()
+          .gauge("mlobs_serving_ingest_dedup_entries",
+                 "Window keys a serving_ingest source remembers for dedup", {"component"})
+          .series({id});
+  return Status::Ok();
+}
+
+Status ServingIngestSource::start() {
+  file_follow::FollowOptions options;
+  options.patterns = {pattern_};
+  options.reader.max_line_bytes = max_line_bytes_;
+  options.reader.too_long_preview_bytes = kDeadLetterTextBytes + 3;  // cut at a UTF-8 boundary
+  options.skip_existing_content = read_from_end_;
+  files_ = std::make_unique<file_follow::FollowedFiles>(std::move(options));
+  journal_ = file_follow::CheckpointJournal();
+  // Dedup memory starts empty: lines read again after a restart were never acknowledged, so
+  // they must not be taken for duplicates of themselves.
+  dedup_ = std::make_unique<DedupWindow>(dedup_horizon_nanos_, dedup_max_entries_);
+  store_pending_ = false;
+  last_pull_full_ = false;
+
+  if (auto stored = host().state_get(kCheckpointKey)) {
+    if (auto checkpoints = file_follow::decode_checkpoints(*stored)) {
+      journal_.load(*checkpoints);
+      files_->resume_from(*checkpoints);
+    } else {
+      host().warn("stored checkpoints are unreadable; files are read from the start",
+                  {{"key", kCheckpointKey}});
+    }
+  }
+  scan();
+  return Status::Ok();
+}
+
+void ServingIngestSource::scan() {
+  files_->scan();
+  last_scan_nanos_ = host().now_unix_nanos();
+  for (const file_follow::FileKey& key : files_->take_forgotten()) {
+    if (journal_.forget(key)) store_pending_ = true;
+  }
+  followed_files_.set(static_cast<double>(files_->size()));
+  log_events();
+}
+
+Status ServingIngestSource::pull(Batch& batch) {
+  if (!files_) return Status::FailedPrecondition("pull before start");
+  if (!last_pull_full_ || host().now_unix_nanos() - last_scan_nanos_ >= kBusyRescanNanos) scan();
+
+  const size_t capacity = batch.capacity();
+  size_t appended = 0;
+  files_->begin_round();
+  file_follow::FollowedLine line;
+  while (appended < capacity && files_->next(&line)) {
+    Status s = take_line(line, batch, &appended);
+    if (!s.ok()) return s;  // the host restarts us; start() rewinds to the acknowledged state
+  }
+  log_events();
+  journal_.record(batch.sequence(), files_->take_progress());
+  dedup_entries_.set(static_cast<double>(dedup_->size()));
+  last_pull_full_ = capacity > 0 && appended == capacity;
+  return Status::Ok();
+}
+
+Status ServingIngestSource::take_line(const file_follow::FollowedLine& line, Batch& batch,
+                                      size_t* appended) {
+  std::string_view text = line.line.text;
+  if (line.line.number == 1) text = strip_utf8_bom(text);
+  auto reject = [&](std::string_view reason, std::string_view error) {
+    host().dead_letter(nullptr, reason,
+                       {{"file", line.path},
+                        {"line", std::to_string(line.line.number)},
+                        {"error", error},
+                        {"text", utf8_prefix(text, kDeadLetterTextBytes)}});
+  };
+  if (line.line.too_long) {
+    reject("line_too_long",
+           "line longer than max_line_bytes (" + std::to_string(max_line_bytes_) + ")");
+    return Status::Ok();
+  }
+  if (blank(text)) return Status::Ok();
+  if (!parser_.parse(text, &window_, &violation_) || !validate(&window_, &violation_)) {
+    reject(violation_.reason, violation_.detail);
+    return Status::Ok();
+  }
+  OwnedRecord rec = host().parse_record("serving_window", text);
+  if (!rec) {
+    // Valid to RapidJSON but refused by the host, e.g. a number beyond the range of a double.
+    reject(kInvalidJson, "the record parser rejected the line");
+    return Status::Ok();
+  }
+  // Judged only once the host took the line, so a refused line cannot shadow a later good copy.
+  switch (dedup_->check(window_.deployment_id, window_.endpoint_name, window_.start, window_.end)) {
+    case DedupWindow::Verdict::kDuplicate:
+      duplicates_.add();
+      return Status::Ok();
+    case DedupWindow::Verdict::kNew:
+    case DedupWindow::Verdict::kTooOld:
+      break;
+  }
+  id_.assign("serving_window:");
+  id_.append(window_.deployment_id).append("|").append(window_.endpoint_name).append("|");
+  id_.append(window_.window_start).append("|").append(window_.window_end);
+  rec.set("id", id_);
+  Status s = batch.append(std::move(rec));
+  if (s.ok()) ++*appended;
+  return s;
+}
+
+void ServingIngestSource::ack(uint64_t sequence) {
+  if (journal_.ack(sequence)) store_pending_ = true;
+  if (store_pending_) store_checkpoints();
+}
+
+void ServingIngestSource::store_checkpoints() {
+  Status s =
+      host().state_put(kCheckpointKey, file_follow::encode_checkpoints(journal_.committed()));
+  if (s.ok()) {
+    store_pending_ = false;
+  } else {
+    // Kept pending: the next acknowledgement tries again. Until then a restart re-reads more.
+    host().warn("storing checkpoints failed", {{"error", s.message()}});
+  }
+}
+
+Status ServingIngestSource::stop() {
+  files_.reset();  // closes every descriptor
+  return Status::Ok();
+}
+
+void ServingIngestSource::log_events() {
+  for (const FollowEvent& e : files_->take_events()) {
+    switch (e.kind) {
+      case FollowEvent::Kind::kFound:
+        host().info("following file", {{"file", e.path}, {"start", e.detail}});
+        break;
+      case FollowEvent::Kind::kResumed:
+        host().info("resuming file from checkpoint", {{"file", e.path}, {"at", e.detail}});
+        break;
+      case FollowEvent::Kind::kRenamed:
+        host().info("file renamed", {{"file", e.path}, {"previous", e.detail}});
+        break;
+      case FollowEvent::Kind::kReplaced:
+        host().warn("file rewritten in place; reading it from the start", {{"file", e.path}});
+        break;
+      case FollowEvent::Kind::kTruncated:
+        host().warn("file truncated; reading it from the start", {{"file", e.path}});
+        break;
+      case FollowEvent::Kind::kGone:
+        host().info("file no longer followed", {{"file", e.path}});
+        break;
+      case FollowEvent::Kind::kError:
+        host().warn("cannot read file", {{"file", e.path}, {"error", e.detail}});
+        break;
+    }
+  }
+}
+
+}  // namespace mlobs::serving_ingest

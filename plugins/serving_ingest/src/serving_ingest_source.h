@@ -1,0 +1,63 @@
+// The `serving_ingest` source: follows serving-window JSONL files under
+// <root>/<date>/<hour>/, checks every line against the serving_window v1 contract, drops
+// duplicate windows and emits the rest as `serving_window` records. Checkpoints advance only
+// when the host acknowledges the batch that read the lines.
+#pragma once
+
+#include <mlobs/plugin.hpp>
+
+#include "dedup_window.h"
+#include "mlobs/file_follow/checkpoint_journal.h"
+#include "mlobs/file_follow/followed_files.h"
+#include "serving_window_contract.h"
+#include "serving_window_parser.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace mlobs::serving_ingest {
+
+// Every file's checkpoint under one key, written atomically by the host per acknowledgement.
+inline constexpr std::string_view kCheckpointKey = "checkpoints";
+
+class ServingIngestSource : public Source {
+ public:
+  Status configure(const Config& config) override;
+  Status start() override;
+  Status pull(Batch& batch) override;
+  void ack(uint64_t sequence) override;
+  Status stop() override;
+
+ private:
+  Status take_line(const file_follow::FollowedLine& line, Batch& batch, size_t* appended);
+  void scan();
+  void log_events();
+  void store_checkpoints();
+
+  std::string pattern_;
+  bool read_from_end_ = false;
+  size_t max_line_bytes_ = 0;
+  int64_t dedup_horizon_nanos_ = 0;
+  size_t dedup_max_entries_ = 0;
+
+  std::unique_ptr<file_follow::FollowedFiles> files_;
+  file_follow::CheckpointJournal journal_;
+  std::unique_ptr<DedupWindow> dedup_;
+  bool store_pending_ = false;
+  bool last_pull_full_ = false;
+  int64_t last_scan_nanos_ = 0;
+
+  // Reused for every line: the hot path allocates nothing once these have grown.
+  ServingWindowParser parser_;
+  ServingWindow window_;
+  Violation violation_;
+  std::string id_;
+
+  Series followed_files_;
+  Series duplicates_;
+  Series dedup_entries_;
+};
+
+}  // namespace mlobs::serving_ingest
