@@ -104,6 +104,22 @@ TEST_F(HostApi, TypedSettersAndGettersWithTheirStatuses) {
   api->record_destroy(r);
 }
 
+TEST_F(HostApi, KeysOfABodyKeptAsTextAreListedWithoutBuildingIt) {
+  mlobs_record* r = nullptr;
+  ASSERT_EQ(api->record_from_json(&ctx_, s("k"), s(R"({"a":1,"b":{"c":2},"d":"x"})"), &r), MLOBS_OK);
+  ASSERT_EQ(api->get_size(r, s("body")), 3u);
+  mlobs_str key{};
+  ASSERT_EQ(api->get_key(r, s("body"), 1, &key), MLOBS_OK);
+  EXPECT_EQ(v(key), "b");
+  EXPECT_EQ(api->get_key(r, s("body"), 3, &key), MLOBS_NOT_FOUND);
+  EXPECT_TRUE(reinterpret_cast<Record*>(r)->body_is_raw());
+  int64_t c = 0;
+  ASSERT_EQ(api->get_int(r, s("body.b.c"), &c), MLOBS_OK);
+  EXPECT_EQ(c, 2);
+  EXPECT_EQ(api->get_size(r, s("body")), 3u) << "the same answer from the built body";
+  api->record_destroy(r);
+}
+
 TEST_F(HostApi, BadJsonIsInvalidArgumentWithAMessage) {
   mlobs_record* r = nullptr;
   EXPECT_EQ(api->record_from_json(&ctx_, s("k"), s("{nope"), &r), MLOBS_INVALID_ARGUMENT);

@@ -6,6 +6,7 @@
 #include "host/component_context.h"
 #include "pipeline/batch.h"
 #include "pipeline/dead_letter.h"
+#include "record/raw_body_index.h"
 #include "record/record_path.h"
 #include "storage/state_store.h"
 #include "telemetry/logger.h"
@@ -187,8 +188,14 @@ mlobs_status get_string(const mlobs_record* rec, mlobs_str path, mlobs_str* out)
   return MLOBS_OK;
 }
 
+// Key iteration over a body kept as text is served from its index, without building it.
+const RawBodyIndex* body_index(const mlobs_record* rec, mlobs_str path) {
+  return sv(path) == "body" ? rec_of(rec)->raw_index() : nullptr;
+}
+
 size_t get_size(const mlobs_record* rec, mlobs_str path) noexcept {
   if (!rec) return 0;
+  if (const RawBodyIndex* index = body_index(rec, path)) return index->size();
   PathTarget t = find_path(*rec_of(rec), sv(path));
   if (!t.value) return 0;
   if (t.value->IsArray()) return t.value->Size();
@@ -198,6 +205,11 @@ size_t get_size(const mlobs_record* rec, mlobs_str path) noexcept {
 
 mlobs_status get_key(const mlobs_record* rec, mlobs_str path, size_t index, mlobs_str* out) noexcept {
   if (!rec || !out) return MLOBS_INVALID_ARGUMENT;
+  if (const RawBodyIndex* raw = body_index(rec, path)) {
+    if (index >= raw->size()) return MLOBS_NOT_FOUND;
+    *out = mlobs_str{raw->name(index).data(), raw->name(index).size()};
+    return MLOBS_OK;
+  }
   PathTarget t = find_path(*rec_of(rec), sv(path));
   if (!t.value) return MLOBS_NOT_FOUND;
   if (!t.value->IsObject()) return MLOBS_FAILED_PRECONDITION;

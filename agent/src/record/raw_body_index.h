@@ -21,6 +21,11 @@ class RawBodyIndex {
   // The scalar value of member `key`; kNeedsDom for objects and arrays.
   Lookup find(std::string_view key, const Json** out) const;
 
+  // The members in order, for key iteration; false when the text could not be indexed.
+  bool valid() const { return valid_; }
+  size_t size() const { return members_.size(); }
+  std::string_view name(size_t i) const { return members_[i].name; }
+
  private:
   struct Member {
     std::string_view name;

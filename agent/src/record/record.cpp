@@ -53,6 +53,12 @@ void Record::set_raw_body(std::string json) {
   body_.SetObject();
 }
 
+const RawBodyIndex* Record::raw_index() const {
+  if (!body_is_raw()) return nullptr;
+  if (!raw_index_) raw_index_ = std::make_unique<RawBodyIndex>(raw_body_);
+  return raw_index_->valid() ? raw_index_.get() : nullptr;
+}
+
 const Json* Record::find_raw_member(std::string_view key, bool* needs_body) const {
   *needs_body = true;
   if (!body_is_raw()) return nullptr;

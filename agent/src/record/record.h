@@ -53,6 +53,8 @@ struct Record {
   // A top-level member of a body kept as text, read without building the body; nullptr with
   // *needs_body set when only the built body can answer (nested values, or no text kept).
   const Json* find_raw_member(std::string_view key, bool* needs_body) const;
+  // The index of a body kept as text (member names in order); nullptr when there is none.
+  const RawBodyIndex* raw_index() const;
 
   // {"kind":..,"id":..,"source":..,"observed_at":..,"request_id":..,"body":{..}}
   std::string to_json() const;
