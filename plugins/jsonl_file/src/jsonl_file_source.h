@@ -4,8 +4,7 @@
 
 #include <mlobs/plugin.hpp>
 
-#include "mlobs/file_follow/checkpoint_journal.h"
-#include "mlobs/file_follow/followed_files.h"
+#include "mlobs/tailed_files/tailed_files.h"
 
 #include <cstdint>
 #include <memory>
@@ -13,10 +12,6 @@
 #include <vector>
 
 namespace mlobs::jsonl_file {
-
-// All files' checkpoints live under this one state key, as one document written atomically
-// by the host, so one acknowledgement moves every file's checkpoint at once.
-inline constexpr std::string_view kCheckpointKey = "checkpoints";
 
 class JsonlFileSource : public Source {
  public:
@@ -29,20 +24,13 @@ class JsonlFileSource : public Source {
  private:
   // Appends the line's record to the batch, or dead-letters it.
   Status take_line(const file_follow::FollowedLine& line, Batch& batch, size_t* appended);
-  void scan();
-  void log_events();
-  void store_checkpoints();
 
   std::vector<std::string> patterns_;
   std::string kind_;
   bool read_from_end_ = false;
   size_t max_line_bytes_ = 0;
 
-  std::unique_ptr<file_follow::FollowedFiles> files_;
-  file_follow::CheckpointJournal journal_;
-  bool store_pending_ = false;  // the committed state changed but is not stored yet
-  bool last_pull_full_ = false;
-  int64_t last_scan_nanos_ = 0;
+  tailed_files::TailedFiles files_;
 
   Series followed_files_;
   Series read_bytes_;

@@ -1,6 +1,5 @@
 #include "serving_ingest_source.h"
 
-#include "mlobs/file_follow/checkpoint_codec.h"
 
 #include <limits>
 #include <utility>
@@ -8,27 +7,13 @@
 namespace mlobs::serving_ingest {
 namespace {
 
-using file_follow::FollowEvent;
+using tailed_files::kDeadLetterTextBytes;
+using tailed_files::strip_utf8_bom;
+using tailed_files::utf8_prefix;
 
 constexpr int64_t kDefaultMaxLineBytes = int64_t{1} << 20;
 constexpr int64_t kDefaultDedupHorizonMs = 3'600'000;
 constexpr int64_t kDefaultDedupMaxEntries = 1'000'000;
-constexpr size_t kDeadLetterTextBytes = 1024;
-// While batches come back full the files are being drained; directories are listed again at
-// most this often then, instead of on every pull.
-constexpr int64_t kBusyRescanNanos = 1'000'000'000;
-
-std::string_view utf8_prefix(std::string_view s, size_t max) {
-  if (s.size() <= max) return s;
-  size_t n = max;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return s.substr(0, n);
-}
-
-std::string_view strip_utf8_bom(std::string_view s) {
-  constexpr std::string_view kBom = "\xEF\xBB\xBF";
-  return s.substr(0, kBom.size()) == kBom ? s.substr(kBom.size()) : s;
-}
 
 bool blank(std::string_view s) { return s.find_first_not_of(" \t\r") == std::string_view::npos; }
 
@@ -81,58 +66,32 @@ Status ServingIngestSource::configure(const Config& config) {
 }
 
 Status ServingIngestSource::start() {
+  // Dedup memory starts empty: lines read again after a restart were never acknowledged, so
+  // they must not be taken for duplicates of themselves.
+  dedup_ = std::make_unique<DedupWindow>(dedup_horizon_nanos_, dedup_max_entries_);
   file_follow::FollowOptions options;
   options.patterns = {pattern_};
   options.reader.max_line_bytes = max_line_bytes_;
   options.reader.too_long_preview_bytes = kDeadLetterTextBytes + 3;  // cut at a UTF-8 boundary
   options.skip_existing_content = read_from_end_;
-  files_ = std::make_unique<file_follow::FollowedFiles>(std::move(options));
-  journal_ = file_follow::CheckpointJournal();
-  // Dedup memory starts empty: lines read again after a restart were never acknowledged, so
-  // they must not be taken for duplicates of themselves.
-  dedup_ = std::make_unique<DedupWindow>(dedup_horizon_nanos_, dedup_max_entries_);
-  store_pending_ = false;
-  last_pull_full_ = false;
-
-  if (auto stored = host().state_get(kCheckpointKey)) {
-    if (auto checkpoints = file_follow::decode_checkpoints(*stored)) {
-      journal_.load(*checkpoints);
-      files_->resume_from(*checkpoints);
-    } else {
-      host().warn("stored checkpoints are unreadable; files are read from the start",
-                  {{"key", kCheckpointKey}});
-    }
-  }
-  scan();
+  files_.start(host(), std::move(options), followed_files_);
   return Status::Ok();
 }
 
-void ServingIngestSource::scan() {
-  files_->scan();
-  last_scan_nanos_ = host().now_unix_nanos();
-  for (const file_follow::FileKey& key : files_->take_forgotten()) {
-    if (journal_.forget(key)) store_pending_ = true;
-  }
-  followed_files_.set(static_cast<double>(files_->size()));
-  log_events();
-}
-
 Status ServingIngestSource::pull(Batch& batch) {
-  if (!files_) return Status::FailedPrecondition("pull before start");
-  if (!last_pull_full_ || host().now_unix_nanos() - last_scan_nanos_ >= kBusyRescanNanos) scan();
+  if (!files_.started()) return Status::FailedPrecondition("pull before start");
+  files_.scan_if_due();
 
   const size_t capacity = batch.capacity();
   size_t appended = 0;
-  files_->begin_round();
+  files_.begin_round();
   file_follow::FollowedLine line;
-  while (appended < capacity && files_->next(&line)) {
+  while (appended < capacity && files_.next(&line)) {
     Status s = take_line(line, batch, &appended);
     if (!s.ok()) return s;  // the host restarts us; start() rewinds to the acknowledged state
   }
-  log_events();
-  journal_.record(batch.sequence(), files_->take_progress());
+  files_.end_pull(batch.sequence(), capacity > 0 && appended == capacity);
   dedup_entries_.set(static_cast<double>(dedup_->size()));
-  last_pull_full_ = capacity > 0 && appended == capacity;
   return Status::Ok();
 }
 
@@ -181,53 +140,11 @@ Status ServingIngestSource::take_line(const file_follow::FollowedLine& line, Bat
   return s;
 }
 
-void ServingIngestSource::ack(uint64_t sequence) {
-  if (journal_.ack(sequence)) store_pending_ = true;
-  if (store_pending_) store_checkpoints();
-}
-
-void ServingIngestSource::store_checkpoints() {
-  Status s =
-      host().state_put(kCheckpointKey, file_follow::encode_checkpoints(journal_.committed()));
-  if (s.ok()) {
-    store_pending_ = false;
-  } else {
-    // Kept pending: the next acknowledgement tries again. Until then a restart re-reads more.
-    host().warn("storing checkpoints failed", {{"error", s.message()}});
-  }
-}
+void ServingIngestSource::ack(uint64_t sequence) { files_.ack(sequence); }
 
 Status ServingIngestSource::stop() {
-  files_.reset();  // closes every descriptor
+  files_.stop();
   return Status::Ok();
-}
-
-void ServingIngestSource::log_events() {
-  for (const FollowEvent& e : files_->take_events()) {
-    switch (e.kind) {
-      case FollowEvent::Kind::kFound:
-        host().info("following file", {{"file", e.path}, {"start", e.detail}});
-        break;
-      case FollowEvent::Kind::kResumed:
-        host().info("resuming file from checkpoint", {{"file", e.path}, {"at", e.detail}});
-        break;
-      case FollowEvent::Kind::kRenamed:
-        host().info("file renamed", {{"file", e.path}, {"previous", e.detail}});
-        break;
-      case FollowEvent::Kind::kReplaced:
-        host().warn("file rewritten in place; reading it from the start", {{"file", e.path}});
-        break;
-      case FollowEvent::Kind::kTruncated:
-        host().warn("file truncated; reading it from the start", {{"file", e.path}});
-        break;
-      case FollowEvent::Kind::kGone:
-        host().info("file no longer followed", {{"file", e.path}});
-        break;
-      case FollowEvent::Kind::kError:
-        host().warn("cannot read file", {{"file", e.path}, {"error", e.detail}});
-        break;
-    }
-  }
 }
 
 }  // namespace mlobs::serving_ingest

@@ -7,8 +7,7 @@
 #include <mlobs/plugin.hpp>
 
 #include "dedup_window.h"
-#include "mlobs/file_follow/checkpoint_journal.h"
-#include "mlobs/file_follow/followed_files.h"
+#include "mlobs/tailed_files/tailed_files.h"
 #include "serving_window_contract.h"
 #include "serving_window_parser.h"
 
@@ -18,9 +17,6 @@
 #include <string_view>
 
 namespace mlobs::serving_ingest {
-
-// Every file's checkpoint under one key, written atomically by the host per acknowledgement.
-inline constexpr std::string_view kCheckpointKey = "checkpoints";
 
 class ServingIngestSource : public Source {
  public:
@@ -32,9 +28,6 @@ class ServingIngestSource : public Source {
 
  private:
   Status take_line(const file_follow::FollowedLine& line, Batch& batch, size_t* appended);
-  void scan();
-  void log_events();
-  void store_checkpoints();
 
   std::string pattern_;
   bool read_from_end_ = false;
@@ -42,12 +35,8 @@ class ServingIngestSource : public Source {
   int64_t dedup_horizon_nanos_ = 0;
   size_t dedup_max_entries_ = 0;
 
-  std::unique_ptr<file_follow::FollowedFiles> files_;
-  file_follow::CheckpointJournal journal_;
+  tailed_files::TailedFiles files_;
   std::unique_ptr<DedupWindow> dedup_;
-  bool store_pending_ = false;
-  bool last_pull_full_ = false;
-  int64_t last_scan_nanos_ = 0;
 
   // Reused for every line: the hot path allocates nothing once these have grown.
   ServingWindowParser parser_;

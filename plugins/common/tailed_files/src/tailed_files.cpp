@@ -1,0 +1,114 @@
+#include "mlobs/tailed_files/tailed_files.h"
+
+#include "mlobs/file_follow/checkpoint_codec.h"
+
+#include <utility>
+
+namespace mlobs::tailed_files {
+namespace {
+
+using file_follow::FollowEvent;
+
+constexpr int64_t kBusyRescanNanos = 1'000'000'000;
+
+}  // namespace
+
+void TailedFiles::start(const Host& host, file_follow::FollowOptions options,
+                        Series followed_files) {
+  host_ = host;
+  followed_files_ = followed_files;
+  files_ = std::make_unique<file_follow::FollowedFiles>(std::move(options));
+  journal_ = file_follow::CheckpointJournal();
+  store_pending_ = false;
+  last_pull_full_ = false;
+  if (auto stored = host_.state_get(kCheckpointKey)) {
+    if (auto checkpoints = file_follow::decode_checkpoints(*stored)) {
+      journal_.load(*checkpoints);
+      files_->resume_from(*checkpoints);
+    } else {
+      host_.warn("stored checkpoints are unreadable; files are read from the start",
+                 {{"key", kCheckpointKey}});
+    }
+  }
+  scan();  // the files present now are the "existing" ones read_from refers to
+}
+
+void TailedFiles::stop() { files_.reset(); }  // closes every descriptor
+
+void TailedFiles::scan_if_due() {
+  if (!last_pull_full_ || host_.now_unix_nanos() - last_scan_nanos_ >= kBusyRescanNanos) scan();
+}
+
+void TailedFiles::scan() {
+  files_->scan();
+  last_scan_nanos_ = host_.now_unix_nanos();
+  for (const file_follow::FileKey& key : files_->take_forgotten()) {
+    if (journal_.forget(key)) store_pending_ = true;
+  }
+  followed_files_.set(static_cast<double>(files_->size()));
+  log_events();
+}
+
+void TailedFiles::end_pull(uint64_t sequence, bool full) {
+  log_events();
+  // The in-memory positions have moved; the stored ones follow when this batch is acknowledged.
+  journal_.record(sequence, files_->take_progress());
+  last_pull_full_ = full;
+}
+
+void TailedFiles::ack(uint64_t sequence) {
+  if (journal_.ack(sequence)) store_pending_ = true;
+  if (store_pending_) store_checkpoints();
+}
+
+void TailedFiles::store_checkpoints() {
+  Status s = host_.state_put(kCheckpointKey, file_follow::encode_checkpoints(journal_.committed()));
+  if (s.ok()) {
+    store_pending_ = false;
+  } else {
+    // Kept pending: the next acknowledgement tries again. Until then a restart re-reads more.
+    host_.warn("storing checkpoints failed", {{"error", s.message()}});
+  }
+}
+
+void TailedFiles::log_events() {
+  for (const FollowEvent& e : files_->take_events()) {
+    switch (e.kind) {
+      case FollowEvent::Kind::kFound:
+        host_.info("following file", {{"file", e.path}, {"start", e.detail}});
+        break;
+      case FollowEvent::Kind::kResumed:
+        host_.info("resuming file from checkpoint", {{"file", e.path}, {"at", e.detail}});
+        break;
+      case FollowEvent::Kind::kRenamed:
+        host_.info("file renamed", {{"file", e.path}, {"previous", e.detail}});
+        break;
+      case FollowEvent::Kind::kReplaced:
+        host_.warn("file rewritten in place; reading it from the start", {{"file", e.path}});
+        break;
+      case FollowEvent::Kind::kTruncated:
+        host_.warn("file truncated; reading it from the start", {{"file", e.path}});
+        break;
+      case FollowEvent::Kind::kGone:
+        host_.info("file no longer followed", {{"file", e.path}});
+        break;
+      case FollowEvent::Kind::kError:
+        host_.warn("cannot read file", {{"file", e.path}, {"error", e.detail}});
+        break;
+    }
+  }
+}
+
+std::string_view utf8_prefix(std::string_view s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+std::string_view strip_utf8_bom(std::string_view s) {
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  return s.substr(0, kBom.size()) == kBom ? s.substr(kBom.size()) : s;
+}
+
+}  // namespace mlobs::tailed_files
