@@ -28,7 +28,7 @@ sources:
 processors:
   health: { type: serving_health, inputs: [serving] }
 sinks:
-  metrics: { type: prometheus, inputs: [serving, health] }
+  metrics: { type: prometheus, inputs: [serving, { id: health, kinds: [deployment_health] }] }
   windows: { type: file, inputs: [serving], path: $work/windows.jsonl }
 YAML
 

@@ -11,6 +11,7 @@
 #include "support/wait_for.h"
 
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <optional>
@@ -214,6 +215,105 @@ TEST_F(PrometheusTest, PrometheusScrapesAndPushgatewayReceivesTheFixtureValues) 
   EXPECT_EQ(run_to_exit(*agent), 0) << agent->describe();
   prometheus->stop();
   pushgateway->stop();
+}
+
+// The whole serving path: serving_ingest -> serving_health -> prometheus, with a duplicate and a
+// broken window among the fixtures. Prometheus sees each window's predictions once, and every
+// deployment unhealthy: the fixture windows ended long before the agent's clock (stale).
+constexpr std::string_view kServingPipeline = R"(
+sources:
+  serving: { type: serving_ingest, root: @root@ }
+processors:
+  health: { type: serving_health, inputs: [serving] }
+sinks:
+  metrics: { type: prometheus, inputs: [serving, { id: health, kinds: [deployment_health] }] }
+)";
+
+std::string contract_window(const std::string& deployment, int minute, int predictions) {
+  char start[32], end[32];
+  std::snprintf(start, sizeof(start), "2026-04-07T10:%02d:00Z", minute);
+  std::snprintf(end, sizeof(end), "2026-04-07T10:%02d:00Z", minute + 1);
+  std::string line = std::string(R"({"schema_version":"1","window_start":")") + start +
+                     R"(","window_end":")" + end + R"(","deployment_id":")" + deployment +
+                     R"(","endpoint_name":"/predict","model_name":"churn","model_version":"7")";
+  for (const char* count :
+       {"request_count", "success_count", "prediction_count"}) {
+    line += std::string(",\"") + count + "\":" + std::to_string(predictions);
+  }
+  for (const char* zero :
+       {"failure_count", "rejected_count", "timeout_count", "validation_error_count",
+        "feature_lookup_error_count", "model_load_error_count", "inference_runtime_error_count",
+        "dependency_error_count", "internal_error_count", "input_schema_failure_count",
+        "missing_required_field_count", "invalid_type_count", "domain_violation_count",
+        "prediction_null_count", "prediction_non_finite_count", "prediction_out_of_range_count",
+        "fallback_prediction_count"}) {
+    line += std::string(",\"") + zero + "\":0";
+  }
+  return line + R"(,"latency_p50_ms":10,"latency_p95_ms":20,"latency_p99_ms":30})" "\n";
+}
+
+TEST_F(PrometheusTest, ServingPipelineEndToEndIntoARealPrometheus) {
+  const std::string prometheus_bin = require("prometheus");
+  if (prometheus_bin.empty()) return;
+
+  std::map<std::string, double> predictions;
+  std::string lines;
+  for (int minute = 0; minute < 5; ++minute) {
+    for (const std::string dep : {"dep-a", "dep-b", "dep-c"}) {
+      const int n = 10 * (minute + 1) + static_cast<int>(dep.back() - 'a');
+      lines += contract_window(dep, minute, n);
+      predictions[dep] += n;
+    }
+  }
+  lines += contract_window("dep-a", 0, 10);  // a duplicate window: counted once
+  lines += R"({"schema_version":"1","deployment_id":"dep-a","window_start":)" "\n";  // broken
+  write_file(tmp_ / "serving/2026-04-07/10/windows.jsonl", lines);
+
+  const auto config = write_config(
+      agent_section() + fill_template(kServingPipeline, {{"root", quoted(tmp_ / "serving")}}));
+  auto agent = start_agent({"run", "--config", config.string()});
+  const std::optional<uint16_t> admin = wait_for_admin_port(*agent);
+  ASSERT_TRUE(admin) << agent->describe();
+  std::unique_ptr<BackendServer> prometheus =
+      start_prometheus(prometheus_bin, tmp_ / "prometheus", "127.0.0.1:" + std::to_string(*admin));
+
+  std::map<std::vector<std::string>, double> want_predictions;
+  std::map<std::vector<std::string>, double> want_health;
+  for (const auto& [dep, v] : predictions) {
+    want_predictions[{dep, "churn", "7"}] = v;
+    for (std::string_view status : kStatuses) {
+      want_health[{dep, std::string(status)}] = status == "unhealthy" ? 1 : 0;
+    }
+  }
+  std::optional<std::map<std::vector<std::string>, double>> got_predictions;
+  std::optional<std::map<std::vector<std::string>, double>> got_health;
+  const bool scraped = wait_for(
+      [&] {
+        got_predictions = query_prometheus(prometheus->port(), "ml_prediction_total",
+                                           {"deployment_id", "model_name", "model_version"});
+        got_health = query_prometheus(prometheus->port(), "mlobs_deployment_health",
+                                      {"deployment_id", "status"});
+        return got_predictions == want_predictions && got_health == want_health;
+      },
+      std::chrono::seconds(40), std::chrono::milliseconds(250));
+  auto show = [](const auto& series) {
+    std::string out;
+    if (!series) return std::string("none");
+    for (const auto& [labels, v] : *series) {
+      for (const auto& l : labels) out += l + ",";
+      out += "=" + std::to_string(v) + "; ";
+    }
+    return out;
+  };
+  EXPECT_TRUE(scraped) << "predictions: " << show(got_predictions)
+                       << "\nhealth: " << show(got_health) << "\n"
+                       << agent->describe();
+  EXPECT_EQ(scrape_metric(*admin, "mlobs_serving_duplicates_total").value_or(-1), 1.0);
+  EXPECT_EQ(scrape_metric(*admin, "mlobs_records_rejected_total").value_or(-1), 1.0);
+
+  ASSERT_TRUE(agent->send_signal(SIGTERM));
+  EXPECT_EQ(run_to_exit(*agent), 0) << agent->describe();
+  prometheus->stop();
 }
 
 }  // namespace
