@@ -237,28 +237,53 @@ Status parse_record(std::string_view kind, std::string_view json, Record* out) {
   return Status::Ok();
 }
 
+namespace {
+
+// Days since 1970-01-01 -> proleptic Gregorian year, month, day (eras of 400 years).
+void civil_from_days(int64_t days, int64_t* year, int* month, int* day) {
+  days += 719468;
+  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const int64_t doe = days - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  *day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  *month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  *year = yoe + era * 400 + (*month <= 2 ? 1 : 0);
+}
+
+void put_digits(char* out, int64_t value, int width) {
+  for (int i = width - 1; i >= 0; --i, value /= 10) out[i] = static_cast<char>('0' + value % 10);
+}
+
+}  // namespace
+
+// Every record gets a timestamp: formatted by hand, without gmtime or printf on the hot path.
 std::string format_rfc3339(int64_t unix_nanos) {
-  const time_t secs = static_cast<time_t>(unix_nanos / 1000000000);
-  const int millis = static_cast<int>((unix_nanos % 1000000000) / 1000000);
-  // Every record gets a timestamp: the "YYYY-MM-DDTHH:MM:SS" part is formatted once a second
-  // per thread.
-  thread_local time_t cached_secs = -1;
-  thread_local std::string cached_prefix;
-  if (secs != cached_secs) {
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    std::array<char, 96> buf{};  // room for any int fields, so no truncation
-    std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    cached_prefix = buf.data();
-    cached_secs = secs;
+  int64_t secs = unix_nanos / 1000000000;
+  int64_t nanos = unix_nanos % 1000000000;
+  if (nanos < 0) {
+    nanos += 1000000000;
+    --secs;
   }
-  std::string out = cached_prefix;
-  const char frac[] = {'.', static_cast<char>('0' + millis / 100),
-                       static_cast<char>('0' + millis / 10 % 10), static_cast<char>('0' + millis % 10),
-                       'Z'};
-  out.append(frac, sizeof(frac));
-  return out;
+  int64_t days = secs / 86400;
+  int64_t rem = secs % 86400;
+  if (rem < 0) {
+    rem += 86400;
+    --days;
+  }
+  int64_t year = 0;
+  int month = 0, day = 0;
+  civil_from_days(days, &year, &month, &day);
+  char buf[] = "0000-00-00T00:00:00.000Z";
+  put_digits(buf, year, 4);
+  put_digits(buf + 5, month, 2);
+  put_digits(buf + 8, day, 2);
+  put_digits(buf + 11, rem / 3600, 2);
+  put_digits(buf + 14, rem / 60 % 60, 2);
+  put_digits(buf + 17, rem % 60, 2);
+  put_digits(buf + 20, nanos / 1000000, 3);
+  return std::string(buf, sizeof(buf) - 1);
 }
 
 std::string random_hex_id() {
