@@ -10,8 +10,6 @@ namespace mlobs::jsonl_file {
 namespace {
 
 using tailed_files::kDeadLetterTextBytes;
-using tailed_files::strip_utf8_bom;
-using tailed_files::utf8_prefix;
 
 constexpr int64_t kDefaultMaxLineBytes = int64_t{1} << 20;
 
@@ -76,14 +74,9 @@ Status JsonlFileSource::pull(Batch& batch) {
 
 Status JsonlFileSource::take_line(const file_follow::FollowedLine& line, Batch& batch,
                                   size_t* appended) {
-  std::string_view text = line.line.text;
-  if (line.line.number == 1) text = strip_utf8_bom(text);
+  const std::string_view text = tailed_files::line_text(line);
   auto reject = [&](std::string_view reason, std::string_view error) {
-    host().dead_letter(nullptr, reason,
-                       {{"file", line.path},
-                        {"line", std::to_string(line.line.number)},
-                        {"error", error},
-                        {"text", utf8_prefix(text, kDeadLetterTextBytes)}});
+    tailed_files::dead_letter_line(host(), line, reason, error);
   };
   if (line.line.too_long) {
     reject("line_too_long",

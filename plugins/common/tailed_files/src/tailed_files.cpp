@@ -2,6 +2,7 @@
 
 #include "mlobs/file_follow/checkpoint_codec.h"
 
+#include <string>
 #include <utility>
 
 namespace mlobs::tailed_files {
@@ -97,6 +98,19 @@ void TailedFiles::log_events() {
         break;
     }
   }
+}
+
+std::string_view line_text(const file_follow::FollowedLine& line) {
+  return line.line.number == 1 ? strip_utf8_bom(line.line.text) : line.line.text;
+}
+
+void dead_letter_line(const Host& host, const file_follow::FollowedLine& line,
+                      std::string_view reason, std::string_view error) {
+  host.dead_letter(nullptr, reason,
+                   {{"file", line.path},
+                    {"line", std::to_string(line.line.number)},
+                    {"error", error},
+                    {"text", utf8_prefix(line_text(line), kDeadLetterTextBytes)}});
 }
 
 std::string_view utf8_prefix(std::string_view s, size_t max) {

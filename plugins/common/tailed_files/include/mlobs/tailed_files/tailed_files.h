@@ -55,6 +55,14 @@ class TailedFiles {
   Series followed_files_;
 };
 
+// A line's text as a source reads it: without the byte order mark a file's first line may carry.
+std::string_view line_text(const file_follow::FollowedLine& line);
+
+// Sends a rejected line to the dead-letter output with its file, line number, the error and the
+// first kDeadLetterTextBytes of its text.
+void dead_letter_line(const Host& host, const file_follow::FollowedLine& line,
+                      std::string_view reason, std::string_view error);
+
 // At most `max` bytes of `s`, cut at a UTF-8 character boundary.
 std::string_view utf8_prefix(std::string_view s, size_t max);
 // `s` without a leading UTF-8 byte order mark.
