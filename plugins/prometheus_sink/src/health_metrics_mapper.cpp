@@ -29,10 +29,14 @@ HealthMetricsMapper::Result HealthMetricsMapper::map(const RecordRef& rec) {
   for (auto s : kStatuses) known |= s == status;
   if (!known) return Result::kUnknownStatus;
 
-  std::vector<std::pair<LabelValues, double>> values;
-  for (auto s : kStatuses) {
-    values.push_back({{std::string(*deployment), std::string(s)}, s == status ? 1.0 : 0.0});
-  }
+  const std::string_view healthy[] = {*deployment, kStatuses[0]};
+  const std::string_view degraded[] = {*deployment, kStatuses[1]};
+  const std::string_view unhealthy[] = {*deployment, kStatuses[2]};
+  const std::array<std::pair<LabelValues, double>, kStatuses.size()> values = {{
+      {healthy, kStatuses[0] == status ? 1.0 : 0.0},
+      {degraded, kStatuses[1] == status ? 1.0 : 0.0},
+      {unhealthy, kStatuses[2] == status ? 1.0 : 0.0},
+  }};
   return health_.set_all(values) ? Result::kMapped : Result::kDropped;
 }
 

@@ -32,7 +32,7 @@ Metric register_on_host(const Host& host, const MetricSpec& spec) {
 prometheus::Labels labels_of(const MetricSpec& spec, const LabelValues& values) {
   prometheus::Labels out;
   for (size_t i = 0; i < spec.labels.size() && i < values.size(); ++i) {
-    out.emplace(spec.labels[i], values[i]);
+    out.emplace(spec.labels[i], std::string(values[i]));
   }
   return out;
 }
@@ -58,24 +58,39 @@ MlMetric::MlMetric(const Host& host, MetricSpec spec, prometheus::Registry* mirr
   }
 }
 
-std::string MlMetric::key_of(const LabelValues& values) {
-  std::string key;
-  for (const auto& v : values) {
-    key += v;
-    key += '\x1f';  // unit separator: cannot be confused with label text in practice
+void MlMetric::SeriesEntry::add(double v) {
+  if (v <= 0) return;  // counters only go up; zero needs no call
+  host.add(v);
+  if (counter) counter->Increment(v);
+}
+
+void MlMetric::SeriesEntry::set(double v) {
+  host.set(v);
+  if (gauge) gauge->Set(v);
+}
+
+void MlMetric::SeriesEntry::observe(double v) {
+  host.observe(v);
+  if (histogram) histogram->Observe(v);
+}
+
+std::string_view MlMetric::key_of(LabelValues values) {
+  key_buffer_.clear();
+  for (std::string_view v : values) {
+    key_buffer_ += v;
+    key_buffer_ += '\x1f';  // unit separator: cannot be confused with label text in practice
   }
-  return key;
+  return key_buffer_;
 }
 
-MlMetric::Entry* MlMetric::find(const LabelValues& values) {
-  auto it = series_.find(key_of(values));
-  return it == series_.end() ? nullptr : &it->second;
+MlMetric::SeriesEntry* MlMetric::find(LabelValues values) {
+  return series_.find(key_of(values));
 }
 
-MlMetric::Entry* MlMetric::create(const LabelValues& values) {
+MlMetric::SeriesEntry* MlMetric::create(LabelValues values) {
   std::vector<mlobs_str> views;
-  for (const auto& v : values) views.push_back(mlobs_str{v.data(), v.size()});
-  Entry entry;
+  for (std::string_view v : values) views.push_back(mlobs_str{v.data(), v.size()});
+  SeriesEntry entry;
   entry.host = host_metric_.series(views);
   const prometheus::Labels labels = labels_of(spec_, values);
   if (mirror_counter_) entry.counter = &mirror_counter_->Add(labels);
@@ -85,51 +100,46 @@ MlMetric::Entry* MlMetric::create(const LabelValues& values) {
         labels,
         prometheus::Histogram::BucketBoundaries(spec_.buckets.begin(), spec_.buckets.end()));
   }
-  return &series_.emplace(key_of(values), entry).first->second;
+  return &series_.emplace(key_of(values), entry);
 }
 
-MlMetric::Entry* MlMetric::find_or_create(const LabelValues& values) {
-  if (Entry* e = find(values)) return e;
+MlMetric::SeriesEntry* MlMetric::find_or_create(LabelValues values) {
+  if (SeriesEntry* e = find(values)) return e;
   if (!guard_->admit(spec_.name, series_.size())) return nullptr;
   return create(values);
 }
 
-bool MlMetric::add(const LabelValues& values, double v) {
-  Entry* e = find_or_create(values);
+bool MlMetric::add(LabelValues values, double v) {
+  SeriesEntry* e = find_or_create(values);
   if (!e) return false;
-  if (v <= 0) return true;  // counters only go up; zero needs no call
-  e->host.add(v);
-  if (e->counter) e->counter->Increment(v);
+  e->add(v);
   return true;
 }
 
-bool MlMetric::set(const LabelValues& values, double v) {
-  Entry* e = find_or_create(values);
+bool MlMetric::set(LabelValues values, double v) {
+  SeriesEntry* e = find_or_create(values);
   if (!e) return false;
-  e->host.set(v);
-  if (e->gauge) e->gauge->Set(v);
+  e->set(v);
   return true;
 }
 
-bool MlMetric::observe(const LabelValues& values, double v) {
-  Entry* e = find_or_create(values);
+bool MlMetric::observe(LabelValues values, double v) {
+  SeriesEntry* e = find_or_create(values);
   if (!e) return false;
-  e->host.observe(v);
-  if (e->histogram) e->histogram->Observe(v);
+  e->observe(v);
   return true;
 }
 
-bool MlMetric::set_all(const std::vector<std::pair<LabelValues, double>>& values) {
+bool MlMetric::set_all(const std::pair<LabelValues, double>* values, size_t count) {
   size_t missing = 0;
-  for (const auto& [labels, v] : values) {
-    if (!find(labels)) ++missing;
+  for (size_t i = 0; i < count; ++i) {
+    if (!find(values[i].first)) ++missing;
   }
   if (missing > 0 && !guard_->admit(spec_.name, series_.size(), missing)) return false;
-  for (const auto& [labels, v] : values) {
-    Entry* e = find(labels);
-    if (!e) e = create(labels);
-    e->host.set(v);
-    if (e->gauge) e->gauge->Set(v);
+  for (size_t i = 0; i < count; ++i) {
+    SeriesEntry* e = find(values[i].first);
+    if (!e) e = create(values[i].first);
+    e->set(values[i].second);
   }
   return true;
 }

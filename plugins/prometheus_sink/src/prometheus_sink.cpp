@@ -109,7 +109,7 @@ Status PrometheusSink::write(Batch& batch) {
   for (size_t i = 0; i < batch.size(); ++i) {
     const RecordRef rec = batch.at(i);
     if (!rec.handle()) continue;
-    const std::string kind = rec.kind();
+    const std::string_view kind = rec.get_string("kind").value_or("");
     if (kind == "serving_window") {
       if (serving_->map(rec) == ServingMetricsMapper::Result::kMissingDeploymentId) {
         skipped("missing_deployment_id");

@@ -8,11 +8,12 @@
 #include <mlobs/plugin.hpp>
 
 #include "ml_metric.h"
+#include "serving_series_cache.h"
+#include "string_key_map.h"
 
-#include <map>
 #include <memory>
 #include <string>
-#include <utility>
+#include <string_view>
 
 namespace mlobs::prometheus_sink {
 
@@ -24,6 +25,12 @@ class ServingMetricsMapper {
   Result map(const RecordRef& rec);
 
  private:
+  // The key of (deployment_id, endpoint_name) in newest_window_end_, built in key_buffer_.
+  std::string_view newest_window_end_key(std::string_view deployment_id,
+                                         std::string_view endpoint);
+  // Its entry in newest_window_end_, or null.
+  std::string* find_newest_window_end(std::string_view deployment_id, std::string_view endpoint);
+
   MlMetric predictions_;
   MlMetric requests_;
   MlMetric errors_;
@@ -31,9 +38,12 @@ class ServingMetricsMapper {
   MlMetric latency_p50_;
   MlMetric latency_p95_;
   MlMetric latency_p99_;
-  // Newest window_end seen per (deployment_id, endpoint_name); bounded like the gauges because
-  // an entry is only kept for a series the guard admitted.
-  std::map<std::pair<std::string, std::string>, std::string> newest_window_end_;
+  // Newest window_end seen per (deployment_id, endpoint_name) (key parts as append_key_part
+  // writes them); bounded like the gauges because an entry is only kept for a series the guard
+  // admitted.
+  StringKeyMap<std::string> newest_window_end_;
+  std::string key_buffer_;  // reused for lookups in newest_window_end_
+  ServingSeriesCache series_cache_;
 };
 
 }  // namespace mlobs::prometheus_sink

@@ -1,7 +1,6 @@
 #include "serving_health_processor.h"
 
 #include <algorithm>
-#include <set>
 #include <string_view>
 #include <utility>
 
@@ -22,20 +21,6 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// failure_count + timeout_count + rejected_count + every body field named *_error_count, so
-// error kinds added to the contract later are counted without a code change.
-int64_t error_count(const RecordRef& rec) {
-  int64_t errors = count_field(rec, "body.failure_count") + count_field(rec, "body.timeout_count") +
-                   count_field(rec, "body.rejected_count");
-  const size_t n = rec.size("body");
-  for (size_t i = 0; i < n; ++i) {
-    auto key = rec.key("body", i);
-    if (key && ends_with(*key, kErrorCountSuffix)) {
-      errors += count_field(rec, "body." + std::string(*key));
-    }
-  }
-  return errors;
-}
 
 // Both bounds parse and the window is not empty.
 bool window_bounds(const RecordRef& rec, int64_t* start_ns, int64_t* end_ns) {
@@ -50,8 +35,8 @@ bool window_bounds(const RecordRef& rec, int64_t* start_ns, int64_t* end_ns) {
   return true;
 }
 
-std::string string_field(const RecordRef& rec, std::string_view path) {
-  return std::string(rec.get_string(path).value_or(""));
+std::string_view string_field(const RecordRef& rec, std::string_view path) {
+  return rec.get_string(path).value_or("");
 }
 
 }  // namespace
@@ -98,26 +83,44 @@ void ServingHealthProcessor::ignored(const char* reason) const {
   ignored_windows_.series({host().component_id(), reason}).add();
 }
 
-std::optional<std::string> ServingHealthProcessor::take_window(const RecordRef& rec) {
-  std::string deployment_id = string_field(rec, "body.deployment_id");
+// Every body field named *_error_count counts, so error kinds added to the contract later are
+// counted without a code change.
+int64_t ServingHealthProcessor::error_count(const RecordRef& rec) {
+  int64_t errors = count_field(rec, "body.failure_count") + count_field(rec, "body.timeout_count") +
+                   count_field(rec, "body.rejected_count");
+  const size_t n = rec.size("body");
+  for (size_t i = 0; i < n; ++i) {
+    auto key = rec.key("body", i);
+    if (!key || !ends_with(*key, kErrorCountSuffix)) continue;
+    path_buffer_.assign("body.").append(*key);
+    errors += count_field(rec, path_buffer_);
+  }
+  return errors;
+}
+
+ServingHealthProcessor::Deployments::value_type* ServingHealthProcessor::take_window(
+    const RecordRef& rec) {
+  // Points into the record, which outlives this call.
+  const std::string_view deployment_id = string_field(rec, "body.deployment_id");
   if (deployment_id.empty()) {
     ignored("missing_deployment_id");
-    return std::nullopt;
+    return nullptr;
   }
   int64_t start_ns = 0;
   int64_t end_ns = 0;
   if (!window_bounds(rec, &start_ns, &end_ns)) {
     ignored("bad_window_bounds");
-    return std::nullopt;
+    return nullptr;
   }
 
   auto it = deployments_.find(deployment_id);
   if (it == deployments_.end()) {
     if (static_cast<int64_t>(deployments_.size()) >= thresholds_.max_deployments) {
       untracked_windows_.add();
-      return std::nullopt;
+      return nullptr;
     }
-    it = deployments_.try_emplace(deployment_id, thresholds_.evaluation_window_ns).first;
+    it = deployments_.try_emplace(std::string(deployment_id), thresholds_.evaluation_window_ns)
+             .first;
     tracked_deployments_.set(static_cast<double>(deployments_.size()));
   }
   Deployment& d = it->second;
@@ -125,7 +128,7 @@ std::optional<std::string> ServingHealthProcessor::take_window(const RecordRef& 
   WindowStats w;
   w.start_ns = start_ns;
   w.end_ns = end_ns;
-  w.endpoint_name = string_field(rec, "body.endpoint_name");
+  w.endpoint_name.assign(string_field(rec, "body.endpoint_name"));
   w.request_count = count_field(rec, "body.request_count");
   w.error_count = error_count(rec);
   w.latency_p95_ms = rec.get_double("body.latency_p95_ms");
@@ -133,16 +136,17 @@ std::optional<std::string> ServingHealthProcessor::take_window(const RecordRef& 
   const bool newest = d.history.empty() || w.end_ns >= d.history.newest().end_ns;
   if (d.history.add(std::move(w)) == DeploymentWindowHistory::AddResult::kTooOld) {
     ignored("before_evaluation_window");
-    return deployment_id;
+    return &*it;
   }
   if (newest) {
-    d.identity.model_name = string_field(rec, "body.model_name");
-    d.identity.model_version = string_field(rec, "body.model_version");
-    d.identity.bundle_id = string_field(rec, "body.bundle_id");
-    d.identity.input_dataset_name = string_field(rec, "body.input_dataset_name");
-    d.identity.input_dataset_version = string_field(rec, "body.input_dataset_version");
+    // assign() reuses each string's buffer: identities rarely change between windows.
+    d.identity.model_name.assign(string_field(rec, "body.model_name"));
+    d.identity.model_version.assign(string_field(rec, "body.model_version"));
+    d.identity.bundle_id.assign(string_field(rec, "body.bundle_id"));
+    d.identity.input_dataset_name.assign(string_field(rec, "body.input_dataset_name"));
+    d.identity.input_dataset_version.assign(string_field(rec, "body.input_dataset_version"));
   }
-  return deployment_id;
+  return &*it;
 }
 
 OwnedRecord ServingHealthProcessor::health_record(const std::string& deployment_id,
@@ -169,16 +173,25 @@ OwnedRecord ServingHealthProcessor::health_record(const std::string& deployment_
 
 Status ServingHealthProcessor::process(Batch& batch) {
   // Each touched deployment is judged once per batch, after all of its windows are in.
-  std::set<std::string> touched;
+  ++batch_number_;
+  touched_.clear();
   const size_t n = batch.size();
   for (size_t i = 0; i < n; ++i) {
     RecordRef rec = batch.at(i);
     if (!rec.handle() || rec.get_string("kind").value_or("") != kServingWindow) continue;
-    if (auto id = take_window(rec)) touched.insert(std::move(*id));
+    Deployments::value_type* entry = take_window(rec);
+    if (entry && entry->second.touched_in_batch != batch_number_) {
+      entry->second.touched_in_batch = batch_number_;
+      touched_.push_back(entry);
+    }
   }
+  // Reports come out in id order, as they did from an ordered set of ids.
+  std::sort(touched_.begin(), touched_.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
   const int64_t now = host().now_unix_nanos();
-  for (const std::string& id : touched) {
-    Deployment& d = deployments_.at(id);
+  for (Deployments::value_type* entry : touched_) {
+    const std::string& id = entry->first;
+    Deployment& d = entry->second;
     HealthVerdict verdict = evaluate_health(d.history, thresholds_, now);
     if (d.reported == verdict.status) continue;
     Status s = batch.append(health_record(id, d, verdict));

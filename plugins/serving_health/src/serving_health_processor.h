@@ -5,10 +5,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mlobs/plugin.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "deployment_window_history.h"
@@ -40,11 +42,16 @@ class ServingHealthProcessor : public Processor {
     Identity identity;
     DeploymentWindowHistory history;
     std::optional<HealthStatus> reported;  // the status of the last record sent
+    uint64_t touched_in_batch = 0;         // the batch_number_ that last gave it a window
   };
+  // std::less<>: found by a string_view into the record, without copying the id.
+  using Deployments = std::map<std::string, Deployment, std::less<>>;
 
-  // Adds one serving_window to its deployment's history; returns the deployment id, or nullopt
-  // when the window was not taken (counted by reason).
-  std::optional<std::string> take_window(const RecordRef& rec);
+  // Adds one serving_window to its deployment's history; returns the deployment, or null when
+  // the window was not taken (counted by reason).
+  Deployments::value_type* take_window(const RecordRef& rec);
+  // failure_count + timeout_count + rejected_count + every body field named *_error_count.
+  int64_t error_count(const RecordRef& rec);
   OwnedRecord health_record(const std::string& deployment_id, const Deployment& d,
                             const HealthVerdict& verdict) const;
   // Evaluates and emits every deployment (tick and flush).
@@ -53,7 +60,12 @@ class ServingHealthProcessor : public Processor {
   void ignored(const char* reason) const;
 
   HealthThresholds thresholds_;
-  std::map<std::string, Deployment> deployments_;  // ordered: reports come out in a stable order
+  Deployments deployments_;  // ordered: reports come out in a stable order
+  // The deployments that received a window in the current batch, each once (marked with the
+  // batch's number); kept between batches to reuse the allocation.
+  std::vector<Deployments::value_type*> touched_;
+  uint64_t batch_number_ = 0;
+  std::string path_buffer_;  // "body.<key>" for error_count(), reused
   Metric ignored_windows_;
   Series untracked_windows_;
   Series tracked_deployments_;
