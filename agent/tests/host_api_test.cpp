@@ -120,6 +120,40 @@ TEST_F(HostApi, KeysOfABodyKeptAsTextAreListedWithoutBuildingIt) {
   api->record_destroy(r);
 }
 
+// "name:type:value" for each member, the same from a body kept as text and from a built one.
+std::string members(const mlobs_host_api* api, mlobs_record* r, std::string_view path) {
+  std::string out;
+  auto each = [](void* user, const mlobs_member* m) -> int32_t {
+    auto& text = *static_cast<std::string*>(user);
+    text += std::string(v(m->name)) + ":" + std::to_string(m->type) + ":";
+    if (m->type == MLOBS_TYPE_STRING) text += std::string(v(m->string_value));
+    if (m->type == MLOBS_TYPE_INT || m->type == MLOBS_TYPE_BOOL) text += std::to_string(m->int_value);
+    if (m->type == MLOBS_TYPE_DOUBLE) text += std::to_string(m->double_value);
+    text += " ";
+    return v(m->name) == "stop" ? 1 : 0;
+  };
+  const mlobs_status st = api->for_each_member(r, s(path), each, &out);
+  return st == MLOBS_OK ? out : "status " + std::to_string(st);
+}
+
+TEST_F(HostApi, ForEachMemberReportsEveryMemberTypedInOneCall) {
+  mlobs_record* r = nullptr;
+  ASSERT_EQ(api->record_from_json(
+                &ctx_, s("k"), s(R"({"i":-3,"d":2.5,"s":"a\"b","t":true,"n":null,"o":{"x":1},"a":[1],"stop":0,"after":1})"),
+                &r),
+            MLOBS_OK);
+  const std::string expected =
+      "i:3:-3 d:4:2.500000 s:5:a\"b t:2:1 n:1: o:7: a:6: stop:3:0 ";
+  EXPECT_EQ(members(api, r, "body"), expected) << "from the text";
+  EXPECT_TRUE(reinterpret_cast<Record*>(r)->body_is_raw());
+  ASSERT_EQ(api->set_int(r, s("body.o.x"), 2), MLOBS_OK);
+  EXPECT_EQ(members(api, r, "body"), expected) << "from the built body";
+  EXPECT_EQ(members(api, r, "body.o"), "x:3:2 ");
+  EXPECT_EQ(members(api, r, "body.i"), "status " + std::to_string(MLOBS_FAILED_PRECONDITION));
+  EXPECT_EQ(members(api, r, "body.missing"), "status " + std::to_string(MLOBS_NOT_FOUND));
+  api->record_destroy(r);
+}
+
 TEST_F(HostApi, BadJsonIsInvalidArgumentWithAMessage) {
   mlobs_record* r = nullptr;
   EXPECT_EQ(api->record_from_json(&ctx_, s("k"), s("{nope"), &r), MLOBS_INVALID_ARGUMENT);

@@ -1,4 +1,5 @@
 #include "record/record.h"
+#include "record/raw_body.h"
 #include "record/record_path.h"
 
 #include <gtest/gtest.h>
@@ -77,6 +78,45 @@ TEST(Record, CopiesAreDeep) {
   Record copy(r);
   copy.body()["a"]["b"].SetInt(2);
   EXPECT_EQ(r.body()["a"]["b"].GetInt(), 1);
+}
+
+TEST(RawBody, IndexesEveryTopLevelMemberAndTheFirstOfARepeatedName) {
+  std::string json = "{";
+  for (int i = 0; i < 100; ++i) json += "\"field_" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  json += "\"field_7\":-1}";
+  Status error;
+  auto body = RawBody::parse(json, &error);
+  ASSERT_NE(body, nullptr) << error.message();
+  EXPECT_EQ(body->size(), 101u);
+  for (int i = 0; i < 100; ++i) {
+    const Json* v = nullptr;
+    ASSERT_EQ(body->find("field_" + std::to_string(i), &v), RawBody::Lookup::kFound) << i;
+    EXPECT_EQ(v->GetInt(), i);
+  }
+  const Json* v = nullptr;
+  EXPECT_EQ(body->find("field_100", &v), RawBody::Lookup::kAbsent);
+  EXPECT_EQ(body->find("", &v), RawBody::Lookup::kAbsent);
+}
+
+TEST(RawBody, RefusesWhatIsNotExactlyOneObject) {
+  Status error;
+  EXPECT_EQ(RawBody::parse("[1]", &error), nullptr);
+  EXPECT_NE(error.message().find("JSON object"), std::string::npos) << error.message();
+  EXPECT_EQ(RawBody::parse(R"({"a":1} {"b":2})", &error), nullptr);
+  EXPECT_NE(error.message().find("offset"), std::string::npos) << error.message();
+  EXPECT_EQ(RawBody::parse(std::string_view("{\"a\":1}\0{", 9), &error), nullptr);
+  EXPECT_NE(error.message().find("NUL"), std::string::npos) << error.message();
+}
+
+TEST(Record, CopiesShareTheBodyTextUntilOneOfThemChangesIt) {
+  Record r = parsed("k", R"({"n":1,"s":"x"})");
+  Record copy(r);
+  EXPECT_EQ(copy.raw_body(), r.raw_body()) << "one text for both";
+  copy.body()["n"].SetInt(2);
+  EXPECT_EQ(copy.body()["n"].GetInt(), 2);
+  bool needs_body = false;
+  EXPECT_EQ(r.find_raw_member("n", &needs_body)->GetInt(), 1) << "the original keeps its value";
+  EXPECT_NE(r.to_json().find(R"("body":{"n":1,"s":"x"})"), std::string::npos) << r.to_json();
 }
 
 TEST(RecordPath, FindsEnvelopeBodyAndArrayElements) {

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -37,15 +38,25 @@ struct mlobs_host_ctx {
   mlobs::agent::HostServices* services = nullptr;
 
   // Filled by set_error() during a callback; read and cleared by the caller of the callback.
-  std::string last_error;
+  // Locked: host functions callable from any thread (state_put) may fail on a plugin's own
+  // thread while the component's thread runs a callback.
+  void set_error(std::string message) {
+    std::lock_guard<std::mutex> lock(error_mu_);
+    last_error_ = std::move(message);
+  }
   // Records emit()ted during a callback, delivered downstream after it returns.
   std::vector<mlobs::agent::RecordPtr> emitted;
   // 0: no tick.
   std::atomic<int64_t> tick_interval_ms{0};
 
   std::string take_error() {
-    std::string e = std::move(last_error);
-    last_error.clear();
+    std::lock_guard<std::mutex> lock(error_mu_);
+    std::string e = std::move(last_error_);
+    last_error_.clear();
     return e;
   }
+
+ private:
+  std::mutex error_mu_;
+  std::string last_error_;
 };

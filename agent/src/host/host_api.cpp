@@ -6,7 +6,7 @@
 #include "host/component_context.h"
 #include "pipeline/batch.h"
 #include "pipeline/dead_letter.h"
-#include "record/raw_body_index.h"
+#include "record/raw_body.h"
 #include "record/record_path.h"
 #include "storage/state_store.h"
 #include "telemetry/logger.h"
@@ -45,7 +45,7 @@ auto guard(F&& f, decltype(f()) on_error) noexcept -> decltype(f()) {
 void set_error(mlobs_host_ctx* ctx, mlobs_str msg) noexcept {
   if (!ctx) return;
   try {
-    ctx->last_error.assign(sv(msg));
+    ctx->set_error(std::string(sv(msg)));
   } catch (...) {
   }
 }
@@ -103,7 +103,7 @@ mlobs_status record_from_json(mlobs_host_ctx* ctx, mlobs_str kind, mlobs_str jso
         auto r = std::make_unique<Record>();
         Status s = parse_record(sv(kind), sv(json), r.get());
         if (!s.ok()) {
-          if (ctx) ctx->last_error = s.message();
+          if (ctx) ctx->set_error(s.message());
           return s.code();
         }
         if (ctx) {
@@ -189,13 +189,13 @@ mlobs_status get_string(const mlobs_record* rec, mlobs_str path, mlobs_str* out)
 }
 
 // Key iteration over a body kept as text is served from its index, without building it.
-const RawBodyIndex* body_index(const mlobs_record* rec, mlobs_str path) {
-  return sv(path) == "body" ? rec_of(rec)->raw_index() : nullptr;
+const RawBody* body_index(const mlobs_record* rec, mlobs_str path) {
+  return sv(path) == "body" ? rec_of(rec)->raw_body() : nullptr;
 }
 
 size_t get_size(const mlobs_record* rec, mlobs_str path) noexcept {
   if (!rec) return 0;
-  if (const RawBodyIndex* index = body_index(rec, path)) return index->size();
+  if (const RawBody* index = body_index(rec, path)) return index->size();
   PathTarget t = find_path(*rec_of(rec), sv(path));
   if (!t.value) return 0;
   if (t.value->IsArray()) return t.value->Size();
@@ -205,7 +205,7 @@ size_t get_size(const mlobs_record* rec, mlobs_str path) noexcept {
 
 mlobs_status get_key(const mlobs_record* rec, mlobs_str path, size_t index, mlobs_str* out) noexcept {
   if (!rec || !out) return MLOBS_INVALID_ARGUMENT;
-  if (const RawBodyIndex* raw = body_index(rec, path)) {
+  if (const RawBody* raw = body_index(rec, path)) {
     if (index >= raw->size()) return MLOBS_NOT_FOUND;
     *out = mlobs_str{raw->name(index).data(), raw->name(index).size()};
     return MLOBS_OK;
@@ -216,6 +216,44 @@ mlobs_status get_key(const mlobs_record* rec, mlobs_str path, size_t index, mlob
   if (index >= t.value->MemberCount()) return MLOBS_NOT_FOUND;
   const Json& name = (t.value->MemberBegin() + index)->name;
   *out = mlobs_str{name.GetString(), name.GetStringLength()};
+  return MLOBS_OK;
+}
+
+// One member as mlobs_member describes it; nested values carry only their type.
+mlobs_member member_of(std::string_view name, const Json* value, mlobs_value_type nested) {
+  mlobs_member m{};
+  m.struct_size = sizeof(mlobs_member);
+  m.name = mlobs_str{name.data(), name.size()};
+  m.type = value ? value_type(*value) : nested;
+  if (!value) return m;
+  if (value->IsBool()) m.int_value = value->GetBool() ? 1 : 0;
+  if (value->IsInt64()) m.int_value = value->GetInt64();
+  if (value->IsNumber()) m.double_value = value->GetDouble();
+  if (value->IsString()) m.string_value = mlobs_str{value->GetString(), value->GetStringLength()};
+  return m;
+}
+
+mlobs_status for_each_member(const mlobs_record* rec, mlobs_str path, mlobs_member_fn fn,
+                             void* user) noexcept {
+  if (!rec || !fn) return MLOBS_INVALID_ARGUMENT;
+  if (const RawBody* raw = body_index(rec, path)) {
+    for (size_t i = 0; i < raw->size(); ++i) {
+      const Json* value = nullptr;
+      const bool scalar = raw->value(i, &value);
+      const mlobs_member m = member_of(raw->name(i), scalar ? value : nullptr,
+                                       scalar ? MLOBS_TYPE_NULL : raw->nested_type(i));
+      if (fn(user, &m) != 0) break;
+    }
+    return MLOBS_OK;
+  }
+  PathTarget t = find_path(*rec_of(rec), sv(path));
+  if (!t.value) return t.whole_record || t.envelope ? MLOBS_FAILED_PRECONDITION : MLOBS_NOT_FOUND;
+  if (!t.value->IsObject()) return MLOBS_FAILED_PRECONDITION;
+  for (auto it = t.value->MemberBegin(); it != t.value->MemberEnd(); ++it) {
+    const mlobs_member m = member_of({it->name.GetString(), it->name.GetStringLength()},
+                                     &it->value, MLOBS_TYPE_NULL);
+    if (fn(user, &m) != 0) break;
+  }
   return MLOBS_OK;
 }
 
@@ -382,7 +420,7 @@ mlobs_status metric_register(mlobs_host_ctx* ctx, mlobs_metric_type type, mlobs_
           case MLOBS_METRIC_GAUGE: t = MetricType::kGauge; break;
           case MLOBS_METRIC_HISTOGRAM: t = MetricType::kHistogram; break;
           default:
-            ctx->last_error = "unknown metric type " + std::to_string(type);
+            ctx->set_error("unknown metric type " + std::to_string(type));
             return MLOBS_INVALID_ARGUMENT;
         }
         std::vector<std::string> names;
@@ -391,7 +429,7 @@ mlobs_status metric_register(mlobs_host_ctx* ctx, mlobs_metric_type type, mlobs_
         std::string error;
         auto* fam = ctx->services->metrics->register_family(t, sv(name), sv(help), names, b, &error);
         if (!fam) {
-          ctx->last_error = error;
+          ctx->set_error(error);
           return MLOBS_FAILED_PRECONDITION;
         }
         *out = reinterpret_cast<mlobs_metric*>(fam);
@@ -439,7 +477,7 @@ mlobs_status state_put(mlobs_host_ctx* ctx, mlobs_str key, mlobs_str value) noex
   return guard(
       [&]() -> mlobs_status {
         Status s = ctx->services->state->put(ctx->component_id, sv(key), sv(value));
-        if (!s.ok()) ctx->last_error = s.message();
+        if (!s.ok()) ctx->set_error(s.message());
         return s.code();
       },
       MLOBS_INTERNAL);
@@ -527,6 +565,7 @@ mlobs_host_api make_table() {
   t.state_delete = state_delete;
   t.parse_duration = parse_duration;
   t.component_id = component_id;
+  t.for_each_member = for_each_member;
   return t;
 }
 

@@ -1,12 +1,14 @@
-#include "record/raw_body_index.h"
+#include "record/raw_body.h"
 
+#include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
+
+#include <cstring>
 
 namespace mlobs::agent {
 
-struct RawBodyIndexBuilder
-    : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, RawBodyIndexBuilder> {
-  explicit RawBodyIndexBuilder(RawBodyIndex* index) : index_(index) {}
+struct RawBodyIndexer : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, RawBodyIndexer> {
+  explicit RawBodyIndexer(RawBody* body) : body_(body) {}
 
   bool Key(const char* s, rapidjson::SizeType n, bool) {
     if (depth_ == 1) key_ = std::string_view(s, n);
@@ -22,19 +24,25 @@ struct RawBodyIndexBuilder
   bool String(const char* s, rapidjson::SizeType n, bool) {
     return scalar(Json(rapidjson::StringRef(s, n)));
   }
-  bool StartObject() { return open(); }
+  bool StartObject() { return open(MLOBS_TYPE_OBJECT); }
   bool EndObject(rapidjson::SizeType) { return close(); }
-  bool StartArray() { return open(); }
+  bool StartArray() { return open(MLOBS_TYPE_ARRAY); }
   bool EndArray(rapidjson::SizeType) { return close(); }
+
+  bool too_deep() const { return too_deep_; }
 
  private:
   bool scalar(Json v) {
-    if (depth_ == 1) index_->members_.push_back({key_, std::move(v), false});
+    if (depth_ == 1) body_->members_.push_back({key_, std::move(v), 0});
     return true;
   }
-  bool open() {
-    if (depth_ == 1) index_->members_.push_back({key_, Json(), true});
-    ++depth_;
+  bool open(mlobs_value_type type) {
+    if (depth_ == 1) body_->members_.push_back({key_, Json(), type});
+    // The reader recurses once per level: a bound keeps any line from exhausting the stack.
+    if (++depth_ > RawBody::kMaxDepth) {
+      too_deep_ = true;
+      return false;
+    }
     return true;
   }
   bool close() {
@@ -42,28 +50,86 @@ struct RawBodyIndexBuilder
     return true;
   }
 
-  RawBodyIndex* index_;
+  RawBody* body_;
   int depth_ = 0;
+  bool too_deep_ = false;
   std::string_view key_;
 };
 
-RawBodyIndex::RawBodyIndex(const std::string& raw) : text_(raw) {
-  members_.reserve(48);
-  RawBodyIndexBuilder builder(this);
-  rapidjson::InsituStringStream in(text_.data());
+std::shared_ptr<const RawBody> RawBody::parse(std::string_view json, Status* error) {
+  const size_t first = json.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || json[first] != '{') {
+    *error = Status::InvalidArgument("a record must be a JSON object");
+    return nullptr;
+  }
+  // The in-place parse stops at a NUL byte; one inside the text would hide what follows it.
+  if (const void* nul = std::memchr(json.data(), '\0', json.size())) {
+    const auto offset = static_cast<const char*>(nul) - json.data();
+    *error = Status::InvalidArgument("invalid JSON at offset " + std::to_string(offset) +
+                                     ": a NUL byte");
+    return nullptr;
+  }
+  std::shared_ptr<RawBody> body(new RawBody());
+  body->text_.assign(json);
+  body->decoded_.assign(json);
+  body->members_.reserve(48);
+  RawBodyIndexer indexer(body.get());
+  rapidjson::InsituStringStream in(body->decoded_.data());
   rapidjson::Reader reader;
-  valid_ = !reader.Parse<rapidjson::kParseInsituFlag>(in, builder).IsError();
+  const rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseInsituFlag>(in, indexer);
+  if (indexer.too_deep()) {
+    *error = Status::InvalidArgument("nested deeper than " + std::to_string(kMaxDepth) +
+                                     " levels");
+    return nullptr;
+  }
+  if (!ok) {
+    *error = Status::InvalidArgument(std::string("invalid JSON at offset ") +
+                                     std::to_string(ok.Offset()) + ": " +
+                                     rapidjson::GetParseError_En(ok.Code()));
+    return nullptr;
+  }
+  body->build_slots();
+  return body;
 }
 
-RawBodyIndex::Lookup RawBodyIndex::find(std::string_view key, const Json** out) const {
-  if (!valid_) return Lookup::kNeedsDom;
-  const size_t n = members_.size();
-  for (size_t step = 0; step < n; ++step) {
-    const size_t i = (hint_ + step) % n;
-    if (members_[i].name != key) continue;
-    hint_ = i + 1;
-    if (members_[i].nested) return Lookup::kNeedsDom;
-    *out = &members_[i].value;
+// Runs for every member of every record and every lookup, so it looks at no more than the
+// length and the first and last eight bytes; names alike in all three only cost a probe.
+uint32_t RawBody::hash(std::string_view key) {
+  uint64_t head = 0;
+  uint64_t tail = 0;
+  if (key.size() >= 8) {
+    std::memcpy(&head, key.data(), 8);
+    std::memcpy(&tail, key.data() + key.size() - 8, 8);
+  } else if (!key.empty()) {
+    std::memcpy(&head, key.data(), key.size());
+  }
+  const uint64_t h = head * 0x9E3779B97F4A7C15ull ^ (tail + key.size()) * 0xC2B2AE3D27D4EB4Full;
+  return static_cast<uint32_t>(h >> 32);
+}
+
+void RawBody::build_slots() {
+  size_t capacity = 16;
+  while (capacity < members_.size() * 2) capacity *= 2;
+  slots_.assign(capacity, 0);
+  const size_t mask = capacity - 1;
+  for (size_t i = 0; i < members_.size(); ++i) {
+    for (size_t s = hash(members_[i].name) & mask;; s = (s + 1) & mask) {
+      if (slots_[s] == 0) {
+        slots_[s] = static_cast<uint32_t>(i + 1);
+        break;
+      }
+      if (members_[slots_[s] - 1].name == members_[i].name) break;  // a repeat: first wins
+    }
+  }
+}
+
+RawBody::Lookup RawBody::find(std::string_view key, const Json** out) const {
+  const size_t mask = slots_.size() - 1;
+  for (size_t s = hash(key) & mask; slots_[s] != 0; s = (s + 1) & mask) {
+    const Member& m = members_[slots_[s] - 1];
+    if (m.name != key) continue;
+    if (m.nested != 0) return Lookup::kNeedsDom;
+    *out = &m.value;
     return Lookup::kFound;
   }
   return Lookup::kAbsent;

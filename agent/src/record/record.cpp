@@ -1,11 +1,8 @@
 #include "record/record.h"
 
-#include "record/raw_body_index.h"
+#include "record/raw_body.h"
 
-#include <rapidjson/encodedstream.h>
 #include <rapidjson/error/en.h>
-#include <rapidjson/memorystream.h>
-#include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -35,7 +32,7 @@ Record::Record(const Record& other)
       observed_at(other.observed_at),
       request_id(other.request_id),
       body_(other.body_, json_allocator()),
-      raw_body_(other.raw_body_) {}
+      raw_(other.raw_) {}
 
 Json& Record::body() {
   materialize();
@@ -47,40 +44,34 @@ const Json& Record::body() const {
   return body_;
 }
 
-void Record::set_raw_body(std::string json) {
-  raw_body_ = std::move(json);
-  raw_index_.reset();
+Status Record::set_raw_body(std::string_view json) {
+  Status error;
+  auto raw = RawBody::parse(json, &error);
+  if (!raw) return error;
+  raw_ = std::move(raw);
   body_.SetObject();
-}
-
-const RawBodyIndex* Record::raw_index() const {
-  if (!body_is_raw()) return nullptr;
-  if (!raw_index_) raw_index_ = std::make_unique<RawBodyIndex>(raw_body_);
-  return raw_index_->valid() ? raw_index_.get() : nullptr;
+  return Status::Ok();
 }
 
 const Json* Record::find_raw_member(std::string_view key, bool* needs_body) const {
   *needs_body = true;
-  if (!body_is_raw()) return nullptr;
-  if (!raw_index_) raw_index_ = std::make_unique<RawBodyIndex>(raw_body_);
+  if (!raw_) return nullptr;
   const Json* value = nullptr;
-  switch (raw_index_->find(key, &value)) {
-    case RawBodyIndex::Lookup::kFound: *needs_body = false; return value;
-    case RawBodyIndex::Lookup::kAbsent: *needs_body = false; return nullptr;
-    case RawBodyIndex::Lookup::kNeedsDom: return nullptr;
+  switch (raw_->find(key, &value)) {
+    case RawBody::Lookup::kFound: *needs_body = false; return value;
+    case RawBody::Lookup::kAbsent: *needs_body = false; return nullptr;
+    case RawBody::Lookup::kNeedsDom: return nullptr;
   }
   return nullptr;
 }
 
 void Record::materialize() const {
-  if (raw_body_.empty()) return;
+  if (!raw_) return;
   JsonDocument doc;
-  doc.Parse(raw_body_.data(), raw_body_.size());
+  doc.Parse<rapidjson::kParseIterativeFlag>(raw_->text().data(), raw_->text().size());
   // The text was checked when it was kept; an object is all it can be.
   body_ = doc.IsObject() ? Json(std::move(static_cast<Json&>(doc))) : Json(rapidjson::kObjectType);
-  raw_body_.clear();
-  raw_body_.shrink_to_fit();
-  raw_index_.reset();
+  raw_.reset();  // copies of this record that still share the text keep it
 }
 
 Record& Record::operator=(const Record& other) {
@@ -143,7 +134,7 @@ void append_json(const Json& value, std::string* out) {
 }
 
 void Record::append_json(std::string* out) const {
-  out->reserve(out->size() + raw_body_.size() + 160);
+  out->reserve(out->size() + (raw_ ? raw_->text().size() : 0) + 160);
   out->push_back('{');
   append_envelope(out, "kind", kind);
   out->push_back(',');
@@ -160,8 +151,8 @@ void Record::append_json(std::string* out) const {
 }
 
 void Record::append_body_json(std::string* out) const {
-  if (body_is_raw()) {
-    out->append(raw_body_);
+  if (raw_) {
+    out->append(raw_->text());
   } else {
     mlobs::agent::append_json(body_, out);
   }
@@ -173,39 +164,18 @@ std::string Record::to_json() const {
   return out;
 }
 
-// Checks that `json` is exactly one JSON object, without building it.
-Status check_object(std::string_view json) {
-  size_t first = json.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos || json[first] != '{') {
-    return Status::InvalidArgument("a record must be a JSON object");
-  }
-  rapidjson::Reader reader;
-  rapidjson::BaseReaderHandler<> ignore;
-  rapidjson::MemoryStream ms(json.data(), json.size());
-  rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> in(ms);
-  rapidjson::ParseResult ok = reader.Parse(in, ignore);
-  if (!ok) {
-    return Status::InvalidArgument(std::string("invalid JSON at offset ") +
-                                   std::to_string(ok.Offset()) + ": " +
-                                   rapidjson::GetParseError_En(ok.Code()));
-  }
-  return Status::Ok();
-}
-
 Status parse_record(std::string_view kind, std::string_view json, Record* out) {
   // A bare body on one line: checked now, built only when a component needs a value in it.
   // (Text with line breaks is built at once, so a JSON-lines sink never writes one.)
   const bool one_line = std::memchr(json.data(), '\n', json.size()) == nullptr &&
                         std::memchr(json.data(), '\r', json.size()) == nullptr;
   if (!kind.empty() && one_line) {
-    Status s = check_object(json);
-    if (!s.ok()) return s;
-    out->kind.assign(kind);
-    out->set_raw_body(std::string(json));
-    return Status::Ok();
+    Status s = out->set_raw_body(json);
+    if (s.ok()) out->kind.assign(kind);
+    return s;
   }
   JsonDocument doc;
-  doc.Parse(json.data(), json.size());
+  doc.Parse<rapidjson::kParseIterativeFlag>(json.data(), json.size());
   if (doc.HasParseError()) {
     return Status::InvalidArgument(std::string("invalid JSON at offset ") +
                                    std::to_string(doc.GetErrorOffset()) + ": " +

@@ -22,7 +22,7 @@ using JsonDocument = rapidjson::GenericDocument<rapidjson::UTF8<>, JsonAllocator
 // The process-wide stateless allocator instance RapidJSON's API asks for.
 JsonAllocator& json_allocator();
 
-class RawBodyIndex;
+class RawBody;
 
 // A record is handed between threads through queues and touched by one thread at a time, so
 // the lazily built body needs no lock.
@@ -44,17 +44,17 @@ struct Record {
   Json& body();
   const Json& body() const;
 
-  // Keeps `json` (already checked to be one JSON object) as the body. It is parsed only when a
-  // component reads or changes a value in it; a record that only passes through to a sink is
-  // written out as the text it came in.
-  void set_raw_body(std::string json);
-  bool body_is_raw() const { return !raw_body_.empty(); }
+  // Keeps `json` as the body text after checking that it is one JSON object. A DOM is built only
+  // when a component changes the body or reads a nested value; a record that only passes
+  // through to a sink is written out as the text it came in.
+  Status set_raw_body(std::string_view json);
+  bool body_is_raw() const { return raw_ != nullptr; }
 
   // A top-level member of a body kept as text, read without building the body; nullptr with
   // *needs_body set when only the built body can answer (nested values, or no text kept).
   const Json* find_raw_member(std::string_view key, bool* needs_body) const;
-  // The index of a body kept as text (member names in order); nullptr when there is none.
-  const RawBodyIndex* raw_index() const;
+  // The body kept as text (member names in order); nullptr when there is none.
+  const RawBody* raw_body() const { return raw_.get(); }
 
   // {"kind":..,"id":..,"source":..,"observed_at":..,"request_id":..,"body":{..}}
   std::string to_json() const;
@@ -65,8 +65,7 @@ struct Record {
   void materialize() const;
 
   mutable Json body_{rapidjson::kObjectType};
-  mutable std::string raw_body_;  // non-empty: body_ is not built yet
-  mutable std::unique_ptr<RawBodyIndex> raw_index_;  // built on the first member read
+  mutable std::shared_ptr<const RawBody> raw_;  // set: body_ is not built yet
 };
 
 using RecordPtr = std::unique_ptr<Record>;

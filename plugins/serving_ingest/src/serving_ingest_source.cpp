@@ -105,16 +105,8 @@ Status ServingIngestSource::take_line(const file_follow::FollowedLine& line, Bat
     return Status::Ok();
   }
   if (blank(text)) return Status::Ok();
-  if (!parser_.parse(text, &window_, &violation_) || !validate(&window_, &violation_)) {
-    reject(violation_.reason, violation_.detail);
-    return Status::Ok();
-  }
-  OwnedRecord rec = host().parse_record("serving_window", text);
-  if (!rec) {
-    // Valid to RapidJSON but refused by the host, e.g. a number beyond the range of a double.
-    reject(kInvalidJson, "the record parser rejected the line");
-    return Status::Ok();
-  }
+  OwnedRecord rec = read_window(line, text);
+  if (!rec) return Status::Ok();  // rejected
   // Judged only once the host took the line, so a refused line cannot shadow a later good copy.
   switch (dedup_->check(window_.deployment_id, window_.endpoint_name, window_.start, window_.end)) {
     case DedupWindow::Verdict::kDuplicate:
@@ -131,6 +123,43 @@ Status ServingIngestSource::take_line(const file_follow::FollowedLine& line, Bat
   Status s = batch.append(std::move(rec));
   if (s.ok()) ++*appended;
   return s;
+}
+
+// The host parses the line once and the window is read from the members it found. A line the
+// host refuses, or whose text holds non-ASCII bytes (the host does not check UTF-8), or whose
+// members cannot decide alone, is parsed here as well, for the exact verdict and reason.
+OwnedRecord ServingIngestSource::read_window(const file_follow::FollowedLine& line,
+                                             std::string_view text) {
+  auto reject = [&](std::string_view reason, std::string_view error) {
+    tailed_files::dead_letter_line(host(), line, reason, error);
+  };
+  OwnedRecord rec(nullptr);
+  bool read = false;
+  if (ServingWindowParser::is_ascii(text)) {
+    rec = host().parse_record("serving_window", text);
+    if (rec) {
+      parser_.begin(&window_);
+      rec.for_each_member("body", [this](const mlobs_member& m) {
+        parser_.member(m);
+        return true;
+      });
+      read = parser_.end();
+    }
+  }
+  if (!read && !parser_.parse(text, &window_, &violation_)) {
+    reject(violation_.reason, violation_.detail);
+    return OwnedRecord(nullptr);
+  }
+  if (!validate(&window_, &violation_)) {
+    reject(violation_.reason, violation_.detail);
+    return OwnedRecord(nullptr);
+  }
+  if (!rec) rec = host().parse_record("serving_window", text);
+  if (!rec) {
+    // Valid to RapidJSON but refused by the host, e.g. a number beyond the range of a double.
+    reject(kInvalidJson, "the record parser rejected the line");
+  }
+  return rec;
 }
 
 void ServingIngestSource::ack(uint64_t sequence) { files_.ack(sequence); }

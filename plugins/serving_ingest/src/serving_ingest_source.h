@@ -28,6 +28,8 @@ class ServingIngestSource : public Source {
 
  private:
   Status take_line(const file_follow::FollowedLine& line, Batch& batch, size_t* appended);
+  // The line as a serving_window record, or a null record when it was dead-lettered.
+  OwnedRecord read_window(const file_follow::FollowedLine& line, std::string_view text);
 
   std::string pattern_;
   bool read_from_end_ = false;

@@ -1,6 +1,8 @@
 // The serving_ingest source driven through the SDK harness, i.e. the agent's own loader and host.
 #include <mlobs/testing/harness.h>
 
+#include "serving_window_contract.h"
+#include "serving_window_parser.h"
 #include "valid_window.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +10,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <memory>
 #include <random>
@@ -311,3 +314,54 @@ TEST_F(ServingIngestTest, StopIsIdempotent) {
 }
 
 }  // namespace
+
+// Lines are read from the members the host parsed, and only the odd line from its text: both
+// readings must give every line the same verdict and the same reason.
+TEST_F(ServingIngestTest, TheHostParseAndTheTextParseAgreeOnEveryMutation) {
+  using namespace mlobs::serving_ingest;
+  std::mt19937 rng(20261123);
+  const std::string alphabet = "{}[]\",:0123456789-.eE+ tfnul\\\x01\xff\xc3Z";
+  ServingWindowParser parser;
+  ServingWindow w;
+  Violation v;
+  std::string lines;
+  std::map<std::string, std::string> expected_reason;  // by line number
+  int accepted = 0;
+  int number = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string line = with_field("deployment_id", "\"dep-" + std::to_string(i) + "\"");
+    for (int e = 0, edits = 1 + static_cast<int>(rng() % 3); e < edits; ++e) {
+      const size_t at = rng() % line.size();
+      switch (rng() % 3) {
+        case 0: line[at] = alphabet[rng() % alphabet.size()]; break;
+        case 1: line.erase(at, 1 + rng() % 8); break;
+        default: line.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
+      }
+    }
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // skipped, not judged
+    lines += line + "\n";
+    ++number;
+    if (parser.parse(line, &w, &v) && validate(&w, &v)) {
+      ++accepted;
+    } else {
+      expected_reason[std::to_string(number)] = std::string(v.reason);
+    }
+  }
+  append(hour_file("2026-04-07", "10"), lines);
+  auto h = harness();
+  auto c = start(*h);
+  ASSERT_TRUE(c);
+  size_t emitted = 0;
+  for (size_t got = 1; got > 0;) {
+    got = c->pull(512).size();
+    emitted += got;
+  }
+  const double duplicates =
+      h->metric_value("mlobs_serving_duplicates_total", {{"component", "under_test"}});
+  EXPECT_EQ(static_cast<double>(emitted) + duplicates, accepted);
+  std::map<std::string, std::string> got_reason;
+  for (const auto& d : h->dead_letters()) got_reason[field(d, "line")] = d.reason;
+  EXPECT_EQ(got_reason, expected_reason);
+  EXPECT_GT(accepted, 0);
+  EXPECT_LT(accepted, number);
+}

@@ -33,7 +33,7 @@ extern "C" {
 
 /* A major mismatch is refused at load. A plugin built against an older minor keeps loading. */
 #define MLOBS_ABI_VERSION_MAJOR 1
-#define MLOBS_ABI_VERSION_MINOR 0
+#define MLOBS_ABI_VERSION_MINOR 1
 
 #if defined(_WIN32)
 #define MLOBS_EXPORT __declspec(dllexport)
@@ -92,6 +92,22 @@ typedef int32_t mlobs_value_type;
 #define MLOBS_TYPE_STRING 5
 #define MLOBS_TYPE_ARRAY 6
 #define MLOBS_TYPE_OBJECT 7
+
+/* One member of an object as for_each_member reports it (Since: 1.1). The value is set for
+ * scalars: int_value for INT and BOOL (0 or 1), double_value for DOUBLE and INT, string_value
+ * for STRING; ARRAY and OBJECT carry only their type. OWNERSHIP: everything borrowed for the
+ * callback. */
+typedef struct mlobs_member {
+  uint32_t struct_size;
+  mlobs_str name;
+  mlobs_value_type type;
+  int64_t int_value;
+  double double_value;
+  mlobs_str string_value;
+} mlobs_member;
+
+/* Receives the members of an object one by one; returns nonzero to stop early. */
+typedef int32_t (*mlobs_member_fn)(void* user, const mlobs_member* member);
 
 /* Log levels. */
 typedef int32_t mlobs_log_level;
@@ -292,7 +308,9 @@ typedef struct mlobs_host_api {
   /* --- state store ----------------------------------------------------------------------- */
 
   /* Durably stores a small value under `key` for this component (atomic write and rename in
-   * the agent's data_dir). OWNERSHIP: copied. THREAD: component's. Since: 1.0 */
+   * the agent's data_dir). OWNERSHIP: copied. THREAD: any (since 1.1; component's in 1.0),
+   * so a slow disk can be waited on off the component's thread; calls for one key must not
+   * overlap. Since: 1.0 */
   mlobs_status (*state_put)(mlobs_host_ctx* ctx, mlobs_str key, mlobs_str value);
 
   /* Reads a stored value through `write`. NOT_FOUND when absent. Since: 1.0 */
@@ -311,6 +329,17 @@ typedef struct mlobs_host_api {
   mlobs_str (*component_id)(mlobs_host_ctx* ctx);
 
   /* end of 1.0: do not modify above */
+
+  /* --- 1.1 ------------------------------------------------------------------------------- */
+
+  /* Calls `fn` once per member of the object at `path` ("body" for the body), in order, in one
+   * crossing: a component that reads most fields of a record pays one call, not a getter per
+   * field. NOT_FOUND when the path is absent, FAILED_PRECONDITION when it is not an object.
+   * OWNERSHIP: record borrowed; see mlobs_member. THREAD: any. Since: 1.1 */
+  mlobs_status (*for_each_member)(const mlobs_record* rec, mlobs_str path, mlobs_member_fn fn,
+                                  void* user);
+
+  /* end of 1.1: do not modify above */
 } mlobs_host_api;
 
 /* ------------------------------------------------------------------------------------------ */

@@ -101,6 +101,15 @@ class RecordRef {
     }
     return detail::view(out);
   }
+  // Calls fn(const mlobs_member&) for every member of the object at `path`, in order, in one
+  // crossing (ABI 1.1); fn returns false to stop early and must not throw.
+  template <class Fn>
+  Status for_each_member(std::string_view path, Fn fn) const {
+    mlobs_member_fn thunk = [](void* user, const mlobs_member* m) -> int32_t {
+      return (*static_cast<Fn*>(user))(*m) ? 0 : 1;
+    };
+    return wrap(detail::api()->for_each_member(rec_, detail::view(path), thunk, &fn));
+  }
   // The strings of an array (non-strings are skipped).
   std::vector<std::string> get_string_list(std::string_view path) const {
     std::vector<std::string> out;

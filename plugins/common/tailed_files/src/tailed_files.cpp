@@ -20,8 +20,13 @@ void TailedFiles::start(const Host& host, file_follow::FollowOptions options,
   followed_files_ = followed_files;
   files_ = std::make_unique<file_follow::FollowedFiles>(std::move(options));
   journal_ = file_follow::CheckpointJournal();
-  store_pending_ = false;
   last_pull_full_ = false;
+  writer_ = std::make_unique<CheckpointWriter>([host](const std::string& document) {
+    const Status s = host.state_put(kCheckpointKey, document);
+    // Until a later write succeeds, a restart reads more again; nothing is skipped.
+    if (!s.ok()) host.warn("storing checkpoints failed", {{"error", s.message()}});
+    return s.ok();
+  });
   if (auto stored = host_.state_get(kCheckpointKey)) {
     if (auto checkpoints = file_follow::decode_checkpoints(*stored)) {
       journal_.load(*checkpoints);
@@ -34,7 +39,11 @@ void TailedFiles::start(const Host& host, file_follow::FollowOptions options,
   scan();  // the files present now are the "existing" ones read_from refers to
 }
 
-void TailedFiles::stop() { files_.reset(); }  // closes every descriptor
+void TailedFiles::stop() {
+  if (writer_) writer_->stop();  // the last acknowledged positions are stored before it returns
+  writer_.reset();
+  files_.reset();  // closes every descriptor
+}
 
 void TailedFiles::scan_if_due() {
   if (!last_pull_full_ || host_.now_unix_nanos() - last_scan_nanos_ >= kBusyRescanNanos) scan();
@@ -44,7 +53,7 @@ void TailedFiles::scan() {
   files_->scan();
   last_scan_nanos_ = host_.now_unix_nanos();
   for (const file_follow::FileKey& key : files_->take_forgotten()) {
-    if (journal_.forget(key)) store_pending_ = true;
+    if (journal_.forget(key)) store_checkpoints();
   }
   followed_files_.set(static_cast<double>(files_->size()));
   log_events();
@@ -58,18 +67,11 @@ void TailedFiles::end_pull(uint64_t sequence, bool full) {
 }
 
 void TailedFiles::ack(uint64_t sequence) {
-  if (journal_.ack(sequence)) store_pending_ = true;
-  if (store_pending_) store_checkpoints();
+  if (journal_.ack(sequence)) store_checkpoints();
 }
 
 void TailedFiles::store_checkpoints() {
-  Status s = host_.state_put(kCheckpointKey, file_follow::encode_checkpoints(journal_.committed()));
-  if (s.ok()) {
-    store_pending_ = false;
-  } else {
-    // Kept pending: the next acknowledgement tries again. Until then a restart re-reads more.
-    host_.warn("storing checkpoints failed", {{"error", s.message()}});
-  }
+  writer_->submit(file_follow::encode_checkpoints(journal_.committed()));
 }
 
 void TailedFiles::log_events() {

@@ -1,11 +1,12 @@
 // The part of a tailing source that talks to the host: following the files its globs name,
-// checkpoints loaded at start and stored when the host acknowledges a batch, and one log line
-// per file event. jsonl_file and serving_ingest share it; what a line means stays theirs.
+// checkpoints loaded at start and stored (off the reading thread) when the host acknowledges a
+// batch, and one log line per file event. jsonl_file and serving_ingest share it; what a line means stays theirs.
 #pragma once
 
 #include <mlobs/plugin.hpp>
 
 #include "mlobs/file_follow/checkpoint_journal.h"
+#include "mlobs/tailed_files/checkpoint_writer.h"
 #include "mlobs/file_follow/followed_files.h"
 
 #include <cstddef>
@@ -38,7 +39,8 @@ class TailedFiles {
   // After reading: logs what happened to files and remembers how far batch `sequence` read.
   void end_pull(uint64_t sequence, bool full);
 
-  // Every batch up to `sequence` was delivered: store the checkpoints it reached.
+  // Every batch up to `sequence` was delivered: store the checkpoints it reached. The store runs
+  // on the writer's thread; stop() waits for the last one.
   void ack(uint64_t sequence);
 
  private:
@@ -49,7 +51,7 @@ class TailedFiles {
   Host host_{nullptr};
   std::unique_ptr<file_follow::FollowedFiles> files_;
   file_follow::CheckpointJournal journal_;
-  bool store_pending_ = false;  // the acknowledged state changed but is not stored yet
+  std::unique_ptr<CheckpointWriter> writer_;
   bool last_pull_full_ = false;
   int64_t last_scan_nanos_ = 0;
   Series followed_files_;
