@@ -24,7 +24,7 @@ Status FileSink::write(Batch& batch) {
   for (size_t i = 0; i < batch.size(); ++i) {
     RecordRef rec = batch.at(i);
     if (!rec.handle()) continue;
-    buffer_ += rec.to_json();
+    rec.append_json(&buffer_);
     buffer_ += '\n';
   }
   if (buffer_.empty()) return Status::Ok();

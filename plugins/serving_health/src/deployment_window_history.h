@@ -33,6 +33,12 @@ class DeploymentWindowHistory {
   explicit DeploymentWindowHistory(int64_t evaluation_window_ns,
                                    size_t max_windows = kDefaultMaxWindows)
       : evaluation_window_ns_(evaluation_window_ns), max_windows_(max_windows) {}
+  // The cached newest entry points into windows_: a copy would point into the original, while a
+  // move hands the map's nodes over intact.
+  DeploymentWindowHistory(const DeploymentWindowHistory&) = delete;
+  DeploymentWindowHistory& operator=(const DeploymentWindowHistory&) = delete;
+  DeploymentWindowHistory(DeploymentWindowHistory&& other) noexcept;
+  DeploymentWindowHistory& operator=(DeploymentWindowHistory&& other) noexcept;
 
   // Keeps the window unless it ended before the evaluation window (anchored at the newest
   // window's end). A window with the same (window_start, endpoint_name) replaces the stored one:
@@ -42,7 +48,7 @@ class DeploymentWindowHistory {
   bool empty() const { return windows_.empty(); }
   size_t size() const { return windows_.size(); }
   // The window that ends last (latest start on ties). Requires !empty().
-  const WindowStats& newest() const;
+  const WindowStats& newest() const { return newest_->second; }
   // Inferred from the newest window (window_end - window_start).
   int64_t window_length_ns() const;
   // Whole window slots with no window between the oldest and the newest kept window. Slots
@@ -54,11 +60,20 @@ class DeploymentWindowHistory {
   const std::map<Key, WindowStats>& windows() const { return windows_; }
 
  private:
+  using Entry = std::map<Key, WindowStats>::value_type;
+
+  // Later end first, then the later key (start, endpoint): the entry that a scan in key order
+  // keeping the latest end (latest start on ties) would pick.
+  static bool newer(const Entry& a, const Entry& b);
+  // Scans for the newest entry: only after the cached one was evicted or moved back.
+  void find_newest();
   void evict();
 
   int64_t evaluation_window_ns_;
   size_t max_windows_;
   std::map<Key, WindowStats> windows_;
+  // Kept up to date by add() and evict(): newest() runs several times per record. Null iff empty.
+  const Entry* newest_ = nullptr;
 };
 
 }  // namespace mlobs::serving_health

@@ -11,35 +11,18 @@ namespace {
 
 constexpr std::string_view kServingWindow = "serving_window";
 constexpr std::string_view kDeploymentHealth = "deployment_health";
-constexpr std::string_view kErrorCountSuffix = "_error_count";
 
-int64_t count_field(const RecordRef& rec, std::string_view path) {
-  return std::max<int64_t>(0, rec.get_int(path).value_or(0));
-}
+}  // namespace
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-
-// Both bounds parse and the window is not empty.
-bool window_bounds(const RecordRef& rec, int64_t* start_ns, int64_t* end_ns) {
-  const auto start = rec.get_string("body.window_start");
-  const auto end = rec.get_string("body.window_end");
-  if (!start || !end) return false;
-  const auto start_parsed = parse_rfc3339_nanos(*start);
-  const auto end_parsed = parse_rfc3339_nanos(*end);
+bool ServingHealthProcessor::window_bounds(const ServingWindowFields& f, int64_t* start_ns,
+                                           int64_t* end_ns) {
+  const auto start_parsed = window_start_memo_.parse(f.window_start);
+  const auto end_parsed = window_end_memo_.parse(f.window_end);
   if (!start_parsed || !end_parsed || *end_parsed <= *start_parsed) return false;
   *start_ns = *start_parsed;
   *end_ns = *end_parsed;
   return true;
 }
-
-std::string_view string_field(const RecordRef& rec, std::string_view path) {
-  return rec.get_string(path).value_or("");
-}
-
-}  // namespace
 
 Status ServingHealthProcessor::configure(const Config& config) {
   Status s = read_thresholds(config, &thresholds_);
@@ -79,37 +62,28 @@ Status ServingHealthProcessor::stop() {
   return Status::Ok();
 }
 
-void ServingHealthProcessor::ignored(const char* reason) const {
-  ignored_windows_.series({host().component_id(), reason}).add();
-}
-
-// Every body field named *_error_count counts, so error kinds added to the contract later are
-// counted without a code change.
-int64_t ServingHealthProcessor::error_count(const RecordRef& rec) {
-  int64_t errors = count_field(rec, "body.failure_count") + count_field(rec, "body.timeout_count") +
-                   count_field(rec, "body.rejected_count");
-  const size_t n = rec.size("body");
-  for (size_t i = 0; i < n; ++i) {
-    auto key = rec.key("body", i);
-    if (!key || !ends_with(*key, kErrorCountSuffix)) continue;
-    path_buffer_.assign("body.").append(*key);
-    errors += count_field(rec, path_buffer_);
+void ServingHealthProcessor::ignored(IgnoreReason reason) {
+  static constexpr const char* kReasonNames[kReasons] = {
+      "missing_deployment_id", "bad_window_bounds", "before_evaluation_window"};
+  Series& series = ignored_by_reason_[reason];
+  if (!series.handle()) {
+    series = ignored_windows_.series({host().component_id(), kReasonNames[reason]});
   }
-  return errors;
+  series.add();
 }
 
 ServingHealthProcessor::Deployments::value_type* ServingHealthProcessor::take_window(
     const RecordRef& rec) {
-  // Points into the record, which outlives this call.
-  const std::string_view deployment_id = string_field(rec, "body.deployment_id");
+  const ServingWindowFields& f = window_reader_.read(rec);
+  const std::string& deployment_id = f.deployment_id;
   if (deployment_id.empty()) {
-    ignored("missing_deployment_id");
+    ignored(kMissingDeploymentId);
     return nullptr;
   }
   int64_t start_ns = 0;
   int64_t end_ns = 0;
-  if (!window_bounds(rec, &start_ns, &end_ns)) {
-    ignored("bad_window_bounds");
+  if (!window_bounds(f, &start_ns, &end_ns)) {
+    ignored(kBadWindowBounds);
     return nullptr;
   }
 
@@ -119,8 +93,7 @@ ServingHealthProcessor::Deployments::value_type* ServingHealthProcessor::take_wi
       untracked_windows_.add();
       return nullptr;
     }
-    it = deployments_.try_emplace(std::string(deployment_id), thresholds_.evaluation_window_ns)
-             .first;
+    it = deployments_.try_emplace(deployment_id, thresholds_.evaluation_window_ns).first;
     tracked_deployments_.set(static_cast<double>(deployments_.size()));
   }
   Deployment& d = it->second;
@@ -128,23 +101,23 @@ ServingHealthProcessor::Deployments::value_type* ServingHealthProcessor::take_wi
   WindowStats w;
   w.start_ns = start_ns;
   w.end_ns = end_ns;
-  w.endpoint_name.assign(string_field(rec, "body.endpoint_name"));
-  w.request_count = count_field(rec, "body.request_count");
-  w.error_count = error_count(rec);
-  w.latency_p95_ms = rec.get_double("body.latency_p95_ms");
-  w.latency_p99_ms = rec.get_double("body.latency_p99_ms");
+  w.endpoint_name = f.endpoint_name;
+  w.request_count = f.request_count;
+  w.error_count = f.error_count;
+  w.latency_p95_ms = f.latency_p95_ms;
+  w.latency_p99_ms = f.latency_p99_ms;
   const bool newest = d.history.empty() || w.end_ns >= d.history.newest().end_ns;
   if (d.history.add(std::move(w)) == DeploymentWindowHistory::AddResult::kTooOld) {
-    ignored("before_evaluation_window");
+    ignored(kBeforeEvaluationWindow);
     return &*it;
   }
   if (newest) {
     // assign() reuses each string's buffer: identities rarely change between windows.
-    d.identity.model_name.assign(string_field(rec, "body.model_name"));
-    d.identity.model_version.assign(string_field(rec, "body.model_version"));
-    d.identity.bundle_id.assign(string_field(rec, "body.bundle_id"));
-    d.identity.input_dataset_name.assign(string_field(rec, "body.input_dataset_name"));
-    d.identity.input_dataset_version.assign(string_field(rec, "body.input_dataset_version"));
+    d.identity.model_name.assign(f.model_name);
+    d.identity.model_version.assign(f.model_version);
+    d.identity.bundle_id.assign(f.bundle_id);
+    d.identity.input_dataset_name.assign(f.input_dataset_name);
+    d.identity.input_dataset_version.assign(f.input_dataset_version);
   }
   return &*it;
 }

@@ -16,6 +16,8 @@
 #include "deployment_window_history.h"
 #include "health_rules.h"
 #include "health_thresholds.h"
+#include "rfc3339_memo.h"
+#include "serving_window_fields.h"
 
 namespace mlobs::serving_health {
 
@@ -44,20 +46,21 @@ class ServingHealthProcessor : public Processor {
     std::optional<HealthStatus> reported;  // the status of the last record sent
     uint64_t touched_in_batch = 0;         // the batch_number_ that last gave it a window
   };
-  // std::less<>: found by a string_view into the record, without copying the id.
+  // std::less<>: found by any string-like id without building a std::string key.
   using Deployments = std::map<std::string, Deployment, std::less<>>;
 
   // Adds one serving_window to its deployment's history; returns the deployment, or null when
   // the window was not taken (counted by reason).
   Deployments::value_type* take_window(const RecordRef& rec);
-  // failure_count + timeout_count + rejected_count + every body field named *_error_count.
-  int64_t error_count(const RecordRef& rec);
+  // Both bounds parse and the window is not empty.
+  bool window_bounds(const ServingWindowFields& f, int64_t* start_ns, int64_t* end_ns);
   OwnedRecord health_record(const std::string& deployment_id, const Deployment& d,
                             const HealthVerdict& verdict) const;
   // Evaluates and emits every deployment (tick and flush).
   Status report_all(int64_t now_ns);
   void forget_silent(int64_t now_ns);
-  void ignored(const char* reason) const;
+  enum IgnoreReason { kMissingDeploymentId, kBadWindowBounds, kBeforeEvaluationWindow, kReasons };
+  void ignored(IgnoreReason reason);
 
   HealthThresholds thresholds_;
   Deployments deployments_;  // ordered: reports come out in a stable order
@@ -65,8 +68,13 @@ class ServingHealthProcessor : public Processor {
   // batch's number); kept between batches to reuse the allocation.
   std::vector<Deployments::value_type*> touched_;
   uint64_t batch_number_ = 0;
-  std::string path_buffer_;  // "body.<key>" for error_count(), reused
+  ServingWindowReader window_reader_;  // reused: its buffers outlive each record
+  Rfc3339Memo window_start_memo_;
+  Rfc3339Memo window_end_memo_;
   Metric ignored_windows_;
+  // One series per reason, made on first use (as before: a series is exported once made) and
+  // kept, so an ignored window costs no label lookup.
+  Series ignored_by_reason_[kReasons];
   Series untracked_windows_;
   Series tracked_deployments_;
   Series forgotten_deployments_;

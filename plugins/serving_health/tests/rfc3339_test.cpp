@@ -1,4 +1,5 @@
 #include "rfc3339.h"
+#include "rfc3339_memo.h"
 
 #include <gtest/gtest.h>
 
@@ -51,6 +52,14 @@ TEST(Rfc3339Test, RoundTrips) {
     auto nanos = parse_rfc3339_nanos(s);
     ASSERT_TRUE(nanos) << s;
     EXPECT_EQ(format_rfc3339_utc(*nanos), s);
+  }
+}
+
+TEST(Rfc3339Test, MemoAnswersLikeTheParser) {
+  Rfc3339Memo memo;
+  for (const char* text : {"", "2026-04-07T10:00:00Z", "2026-04-07T10:00:00Z", "nope", "nope",
+                           "2026-04-07T10:01:00Z", "2026-04-07T10:00:00Z", ""}) {
+    EXPECT_EQ(memo.parse(text), parse_rfc3339_nanos(text)) << text;
   }
 }
 

@@ -189,6 +189,20 @@ TEST_F(ServingHealthTest, GapsAndEveryErrorCountField) {
             "error rate 5.5% (11 of 200 requests) >= 5% (degraded)");
 }
 
+TEST_F(ServingHealthTest, CountsAreReadLikeTheGetters) {
+  // Integral doubles count, fractions and negatives add nothing, the first of a repeated name
+  // is the value (a repeated *_error_count counts it again), and a dotted name is a path.
+  auto c = start("{error_rate_degraded: 0.03, error_rate_unhealthy: 0.5}");
+  std::string w = window("dep-1", 0);
+  w.pop_back();
+  w += R"(,"a_error_count":2.0,"b_error_count":1.5,"c_error_count":-4,"a_error_count":7,)"
+       R"("failure_count":50,"x":{"y_error_count":5},"x.y_error_count":1,"deployment_id":"d2"})";
+  const auto h = health(feed(*c, {w}));
+  ASSERT_EQ(h.size(), 1u);
+  EXPECT_EQ(h[0]->body("deployment_id"), "dep-1");
+  EXPECT_EQ(h[0]->body("detail"), "error rate 9% (9 of 100 requests) >= 3% (degraded)");
+}
+
 TEST_F(ServingHealthTest, UnusableWindowsPassThroughAndAreCounted) {
   auto c = start();
   const auto out = feed(*c, {R"({"deployment_id":"dep-1","window_start":"nope","window_end":"x"})",
