@@ -154,6 +154,28 @@ TEST_F(HostApi, ForEachMemberReportsEveryMemberTypedInOneCall) {
   api->record_destroy(r);
 }
 
+TEST_F(HostApi, ABatchSinksShareIsReadOnly) {
+  mlobs_record* r = nullptr;
+  ASSERT_EQ(api->record_from_json(&ctx_, s("k"), s(R"({"a":{"b":1}})"), &r), MLOBS_OK);
+  mlobs_batch batch;
+  batch.records.emplace_back(reinterpret_cast<Record*>(r));
+  freeze(&batch);
+  EXPECT_EQ(api->set_int(r, s("body.a.b"), 2), MLOBS_FAILED_PRECONDITION);
+  EXPECT_EQ(api->set_string(r, s("id"), s("x")), MLOBS_FAILED_PRECONDITION);
+  EXPECT_EQ(api->set_json(r, s("body.c"), s("{}")), MLOBS_FAILED_PRECONDITION);
+  EXPECT_EQ(api->remove(r, s("body.a")), MLOBS_FAILED_PRECONDITION);
+  EXPECT_EQ(api->batch_remove(&batch, 0), MLOBS_FAILED_PRECONDITION);
+  mlobs_record* extra = api->record_create(&ctx_, s("k"));
+  EXPECT_EQ(api->batch_append(&batch, extra), MLOBS_FAILED_PRECONDITION) << "and frees it";
+  int64_t b = 0;
+  ASSERT_EQ(api->get_int(r, s("body.a.b"), &b), MLOBS_OK) << "reading is fine";
+  EXPECT_EQ(b, 1);
+  ASSERT_EQ(batch.records.size(), 1u);
+  mlobs_record* copy = api->record_clone(r);
+  EXPECT_EQ(api->set_int(copy, s("body.a.b"), 2), MLOBS_OK) << "a copy is the caller's own";
+  api->record_destroy(copy);
+}
+
 TEST_F(HostApi, BadJsonIsInvalidArgumentWithAMessage) {
   mlobs_record* r = nullptr;
   EXPECT_EQ(api->record_from_json(&ctx_, s("k"), s("{nope"), &r), MLOBS_INVALID_ARGUMENT);

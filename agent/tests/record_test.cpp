@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 namespace mlobs::agent {
 namespace {
 
@@ -69,8 +72,12 @@ TEST(RecordPath, TopLevelReadsOfATextBodyDoNotBuildIt) {
   EXPECT_EQ(find_path(r, "body.missing").value, nullptr);
   EXPECT_TRUE(r.body_is_raw()) << "scalar reads keep the text";
   EXPECT_EQ(find_path(r, "body.o.x").value->GetInt(), 1);
-  EXPECT_FALSE(r.body_is_raw()) << "a nested read builds the body";
-  EXPECT_EQ(find_path(r, "body.n").value->GetInt(), 42) << "and reads go on from it";
+  EXPECT_TRUE(r.body_is_raw()) << "a nested read builds a value but keeps the text";
+  EXPECT_EQ(find_path(r, "body.n").value->GetInt(), 42);
+  r.body()["n"].SetInt(7);
+  EXPECT_FALSE(r.body_is_raw()) << "a change makes the built value the record's own";
+  EXPECT_EQ(find_path(r, "body.n").value->GetInt(), 7);
+  EXPECT_EQ(find_path(r, "body.o.x").value->GetInt(), 1);
 }
 
 TEST(Record, CopiesAreDeep) {
@@ -117,6 +124,20 @@ TEST(Record, CopiesShareTheBodyTextUntilOneOfThemChangesIt) {
   bool needs_body = false;
   EXPECT_EQ(r.find_raw_member("n", &needs_body)->GetInt(), 1) << "the original keeps its value";
   EXPECT_NE(r.to_json().find(R"("body":{"n":1,"s":"x"})"), std::string::npos) << r.to_json();
+}
+
+TEST(Record, ThreadsReadingOneRecordAgreeOnOneBuiltBody) {
+  const Record r = parsed("k", R"({"o":{"x":[1,2,3]},"s":"t"})");
+  std::vector<const Json*> seen(4, nullptr);
+  std::vector<std::thread> readers;
+  for (size_t i = 0; i < seen.size(); ++i) {
+    readers.emplace_back([&, i] { seen[i] = &r.body()["o"]["x"][2]; });
+  }
+  for (auto& t : readers) t.join();
+  for (const Json* v : seen) {
+    EXPECT_EQ(v, seen[0]) << "one body, built once and shared";
+    EXPECT_EQ(v->GetInt(), 3);
+  }
 }
 
 TEST(RecordPath, FindsEnvelopeBodyAndArrayElements) {

@@ -1,6 +1,6 @@
 // kill -9 in the middle of a large serving file, then a restart over the same data_dir: every
 // valid window reaches the sink (checkpoints advance only after the sink accepted), and what is
-// delivered twice is at most the batches that were in flight at the kill.
+// delivered twice is bounded by the batches in flight and the checkpoint writes under way.
 #include "support/agent_test.h"
 #include "support/config_template.h"
 #include "support/text_files.h"
@@ -97,8 +97,10 @@ TEST_F(ServingRestartTest, KillNineMidFileThenRestartLosesNothing) {
     ids.insert(line.substr(at + 6, line.find('"', at + 6) - at - 6));
   }
   EXPECT_EQ(ids.size(), static_cast<size_t>(kWindows)) << "every valid window, once by id";
-  // Re-read after the restart: only what was written but not yet acknowledged at the kill.
-  EXPECT_LE(lines - ids.size(), static_cast<size_t>(kBatch) * (kQueue + 2))
+  // Re-read after the restart: only what was in flight at the kill, or acknowledged while its
+  // checkpoint was still being written (reading runs at most 8 checkpoint writes ahead).
+  constexpr size_t kUnstoredAcks = 8;
+  EXPECT_LE(lines - ids.size(), static_cast<size_t>(kBatch) * (kQueue + 2 + kUnstoredAcks))
       << "duplicates beyond the batches in flight";
 }
 

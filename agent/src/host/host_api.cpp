@@ -263,6 +263,7 @@ template <class AssignJson, class AssignEnvelope>
 mlobs_status set_value(mlobs_record* rec, mlobs_str path, AssignJson&& assign,
                        AssignEnvelope&& assign_envelope) noexcept {
   if (!rec) return MLOBS_INVALID_ARGUMENT;
+  if (rec_of(rec)->read_only) return MLOBS_FAILED_PRECONDITION;
   return guard(
       [&]() -> mlobs_status {
         PathTarget t;
@@ -304,6 +305,7 @@ mlobs_status set_string(mlobs_record* rec, mlobs_str path, mlobs_str value) noex
 
 mlobs_status set_json(mlobs_record* rec, mlobs_str path, mlobs_str json) noexcept {
   if (!rec) return MLOBS_INVALID_ARGUMENT;
+  if (rec_of(rec)->read_only) return MLOBS_FAILED_PRECONDITION;
   return guard(
       [&]() -> mlobs_status {
         JsonDocument doc;
@@ -325,6 +327,7 @@ mlobs_status set_json(mlobs_record* rec, mlobs_str path, mlobs_str json) noexcep
 
 mlobs_status remove(mlobs_record* rec, mlobs_str path) noexcept {
   if (!rec) return MLOBS_INVALID_ARGUMENT;
+  if (rec_of(rec)->read_only) return MLOBS_FAILED_PRECONDITION;
   return guard([&] { return remove_path(rec_of(rec), sv(path)).code(); }, MLOBS_INTERNAL);
 }
 
@@ -334,7 +337,9 @@ mlobs_status to_json(const mlobs_record* rec, mlobs_str path, mlobs_write_fn wri
   return guard(
       [&]() -> mlobs_status {
         PathTarget t = find_path(*rec_of(rec), sv(path));
-        std::string out;
+        // Reused per thread: a sink serialising a batch allocates nothing per record.
+        thread_local std::string out;
+        out.clear();
         if (t.whole_record) {
           rec_of(rec)->append_json(&out);
         } else if (t.envelope) {
@@ -361,6 +366,7 @@ mlobs_status batch_append(mlobs_batch* b, mlobs_record* rec) noexcept {
   if (!rec) return MLOBS_INVALID_ARGUMENT;
   RecordPtr owned(rec_of(rec));
   if (!b) return MLOBS_INVALID_ARGUMENT;
+  if (b->read_only) return MLOBS_FAILED_PRECONDITION;
   return guard(
       [&] {
         b->records.push_back(std::move(owned));
@@ -371,6 +377,7 @@ mlobs_status batch_append(mlobs_batch* b, mlobs_record* rec) noexcept {
 
 mlobs_status batch_remove(mlobs_batch* b, size_t i) noexcept {
   if (!b || i >= b->records.size()) return MLOBS_NOT_FOUND;
+  if (b->read_only) return MLOBS_FAILED_PRECONDITION;
   b->records[i].reset();
   return MLOBS_OK;
 }

@@ -22,4 +22,9 @@ BatchPtr clone_batch(const Batch& batch) {
   return copy;
 }
 
+void freeze(Batch* batch) {
+  batch->read_only = true;
+  for (auto& rec : batch->records) rec->read_only = true;
+}
+
 }  // namespace mlobs::agent

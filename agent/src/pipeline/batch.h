@@ -15,6 +15,7 @@ struct mlobs_batch {
   uint64_t sequence = 0;                         // sources: the sequence ack() will name
   std::vector<std::shared_ptr<mlobs::agent::AckToken>> acks;
   int64_t started_unix_nanos = 0;  // when the source produced it (for traces and latency)
+  bool read_only = false;          // shared by several sinks: no record is added or removed
 };
 
 namespace mlobs::agent {
@@ -27,5 +28,8 @@ void compact(Batch* batch);
 
 // A deep copy, sharing the acknowledgement tokens (fan-out to a mutating consumer).
 BatchPtr clone_batch(const Batch& batch);
+
+// Makes the batch and its records read-only, for sinks that share it.
+void freeze(Batch* batch);
 
 }  // namespace mlobs::agent

@@ -184,10 +184,25 @@ void Pipeline::forward(Node& from, BatchPtr batch) {
   compact(batch.get());
   if (batch->records.empty()) return;  // its tokens complete as it goes
   MetricsRegistry::add(from.metrics.records_out, static_cast<double>(batch->records.size()));
-  for (size_t i = 0; i < from.outputs.size(); ++i) {
-    auto& edge = from.outputs[i];
+  // Sinks only read, so every sink that takes all kinds shares one read-only batch. Processors
+  // change theirs: each gets its own, and the original goes to the last of them.
+  auto takes_all = [](const Node::Edge& e) { return e.kinds.empty(); };
+  auto is_sink = [](const Node::Edge& e) { return e.to->config->kind == MLOBS_COMPONENT_SINK; };
+  size_t processors_left = 0;
+  bool any_sink = false;
+  for (const auto& edge : from.outputs) {
+    if (!takes_all(edge)) continue;
+    if (is_sink(edge)) any_sink = true;
+    else ++processors_left;
+  }
+  BatchPtr for_sinks;
+  if (any_sink) {
+    for_sinks = processors_left == 0 ? batch : clone_batch(*batch);
+    freeze(for_sinks.get());
+  }
+  for (auto& edge : from.outputs) {
     BatchPtr out;
-    if (!edge.kinds.empty()) {
+    if (!takes_all(edge)) {
       out = std::make_shared<Batch>();
       out->acks = batch->acks;
       out->started_unix_nanos = batch->started_unix_nanos;
@@ -195,10 +210,10 @@ void Pipeline::forward(Node& from, BatchPtr batch) {
         if (wants(edge.kinds, *r)) out->records.push_back(std::make_unique<Record>(*r));
       }
       if (out->records.empty()) continue;
-    } else if (i + 1 == from.outputs.size()) {
-      out = batch;  // the last consumer takes the original
+    } else if (is_sink(edge)) {
+      out = for_sinks;
     } else {
-      out = clone_batch(*batch);
+      out = --processors_left == 0 ? batch : clone_batch(*batch);
     }
     const auto n = static_cast<int64_t>(out->records.size());
     edge.to->queued_records += n;

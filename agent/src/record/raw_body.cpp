@@ -2,7 +2,9 @@
 
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
+#include <simdjson.h>
 
+#include <cmath>
 #include <cstring>
 
 namespace mlobs::agent {
@@ -62,34 +64,95 @@ std::shared_ptr<const RawBody> RawBody::parse(std::string_view json, Status* err
     *error = Status::InvalidArgument("a record must be a JSON object");
     return nullptr;
   }
+  auto body = std::make_shared<RawBody>(Private());
+  // simdjson reads up to SIMDJSON_PADDING bytes past the end of its input.
+  body->text_.reserve(json.size() + simdjson::SIMDJSON_PADDING);
+  body->text_.assign(json);
+  if (!body->index_with_simdjson() && !body->index_with_rapidjson(error)) return nullptr;
+  body->build_slots();
+  return body;
+}
+
+// The fast reading: simdjson's validating parser, whose strings are copied into decoded_ (which
+// never outgrows the text, so the names and values pointing into it stay put). It gives up, for
+// the reading below to decide, on anything RapidJSON might read differently: any error, and -0,
+// which it reads as a double where RapidJSON reads an integer.
+bool RawBody::index_with_simdjson() {
+  thread_local simdjson::dom::parser parser = [] {
+    simdjson::dom::parser p;
+    // Should this fail, every parse fails too, and the RapidJSON reading takes over.
+    const simdjson::error_code allocated = p.allocate(4096, kMaxDepth);
+    (void)allocated;
+    return p;
+  }();
+  simdjson::dom::object root;
+  if (parser.parse(text_.data(), text_.size(), false).get(root) != simdjson::SUCCESS) return false;
+  decoded_.clear();
+  decoded_.reserve(text_.size());
+  members_.clear();
+  members_.reserve(root.size());
+  // NUL-terminated like RapidJSON's strings; with its quotes each took more room in the text.
+  auto keep = [&](std::string_view s) {
+    const size_t at = decoded_.size();
+    decoded_.append(s).push_back('\0');
+    return std::string_view(decoded_.data() + at, s.size());
+  };
+  for (const auto field : root) {
+    Member m{keep(field.key), Json(), 0};
+    const simdjson::dom::element v = field.value;
+    switch (v.type()) {
+      case simdjson::dom::element_type::OBJECT: m.nested = MLOBS_TYPE_OBJECT; break;
+      case simdjson::dom::element_type::ARRAY: m.nested = MLOBS_TYPE_ARRAY; break;
+      case simdjson::dom::element_type::INT64: m.value = Json(v.get_int64().value_unsafe()); break;
+      case simdjson::dom::element_type::UINT64: m.value = Json(v.get_uint64().value_unsafe()); break;
+      case simdjson::dom::element_type::DOUBLE: {
+        const double d = v.get_double().value_unsafe();
+        if (d == 0 && std::signbit(d)) return false;
+        m.value = Json(d);
+        break;
+      }
+      case simdjson::dom::element_type::STRING: {
+        const std::string_view str = keep(v.get_string().value_unsafe());
+        m.value = Json(rapidjson::StringRef(str.data(), static_cast<rapidjson::SizeType>(str.size())));
+        break;
+      }
+      case simdjson::dom::element_type::BOOL: m.value = Json(v.get_bool().value_unsafe()); break;
+      case simdjson::dom::element_type::NULL_VALUE: break;
+    }
+    members_.push_back(std::move(m));
+  }
+  return true;
+}
+
+// The reading that decides whatever simdjson gave up on, with RapidJSON's exact verdict and
+// error message: one in-situ SAX pass over decoded_.
+bool RawBody::index_with_rapidjson(Status* error) {
   // The in-place parse stops at a NUL byte; one inside the text would hide what follows it.
-  if (const void* nul = std::memchr(json.data(), '\0', json.size())) {
-    const auto offset = static_cast<const char*>(nul) - json.data();
+  if (const void* nul = std::memchr(text_.data(), '\0', text_.size())) {
+    const auto offset = static_cast<const char*>(nul) - text_.data();
     *error = Status::InvalidArgument("invalid JSON at offset " + std::to_string(offset) +
                                      ": a NUL byte");
-    return nullptr;
+    return false;
   }
-  std::shared_ptr<RawBody> body(new RawBody());
-  body->text_.assign(json);
-  body->decoded_.assign(json);
-  body->members_.reserve(48);
-  RawBodyIndexer indexer(body.get());
-  rapidjson::InsituStringStream in(body->decoded_.data());
+  decoded_.assign(text_);
+  members_.clear();
+  members_.reserve(48);
+  RawBodyIndexer indexer(this);
+  rapidjson::InsituStringStream in(decoded_.data());
   rapidjson::Reader reader;
   const rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseInsituFlag>(in, indexer);
   if (indexer.too_deep()) {
     *error = Status::InvalidArgument("nested deeper than " + std::to_string(kMaxDepth) +
                                      " levels");
-    return nullptr;
+    return false;
   }
   if (!ok) {
     *error = Status::InvalidArgument(std::string("invalid JSON at offset ") +
                                      std::to_string(ok.Offset()) + ": " +
                                      rapidjson::GetParseError_En(ok.Code()));
-    return nullptr;
+    return false;
   }
-  body->build_slots();
-  return body;
+  return true;
 }
 
 // Runs for every member of every record and every lookup, so it looks at no more than the

@@ -1,5 +1,5 @@
-// A record body kept as the JSON text it arrived in, checked and indexed in one SAX pass: the
-// index holds each top-level member's name and, for scalars, its value. Components that only
+// A record body kept as the JSON text it arrived in, checked and indexed in one pass: the index
+// holds each top-level member's name and, for scalars, its value. Components that only
 // read a few fields of each record, as health and metrics components do, never pay for a DOM,
 // and a record that passes through to a sink is written out as its text.
 //
@@ -52,8 +52,14 @@ class RawBody {
     mlobs_value_type nested = 0;  // MLOBS_TYPE_OBJECT or _ARRAY, else 0
   };
   friend struct RawBodyIndexer;
+  struct Private {};
 
-  RawBody() = default;
+ public:
+  explicit RawBody(Private) {}
+
+ private:
+  bool index_with_simdjson();
+  bool index_with_rapidjson(Status* error);
   void build_slots();
   static uint32_t hash(std::string_view key);
 

@@ -20,10 +20,19 @@ JsonAllocator& json_allocator() {
   return allocator;
 }
 
+namespace {
+
+Json parse_body_text(const std::string& text) {
+  JsonDocument doc;
+  doc.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
+  // The text was checked when it was kept; an object is all it can be.
+  return doc.IsObject() ? Json(std::move(static_cast<Json&>(doc))) : Json(rapidjson::kObjectType);
+}
+
+}  // namespace
+
 Record::Record() = default;
-Record::~Record() = default;
-Record::Record(Record&&) noexcept = default;
-Record& Record::operator=(Record&&) noexcept = default;
+Record::~Record() { delete take_built(); }
 
 Record::Record(const Record& other)
     : kind(other.kind),
@@ -34,13 +43,53 @@ Record::Record(const Record& other)
       body_(other.body_, json_allocator()),
       raw_(other.raw_) {}
 
-Json& Record::body() {
-  materialize();
-  return body_;
+Record::Record(Record&& other) noexcept
+    : kind(std::move(other.kind)),
+      id(std::move(other.id)),
+      source(std::move(other.source)),
+      observed_at(std::move(other.observed_at)),
+      request_id(std::move(other.request_id)),
+      read_only(other.read_only),
+      body_(std::move(other.body_)),
+      raw_(std::move(other.raw_)),
+      built_(other.take_built()) {}
+
+Record& Record::operator=(Record&& other) noexcept {
+  if (this != &other) {
+    kind = std::move(other.kind);
+    id = std::move(other.id);
+    source = std::move(other.source);
+    observed_at = std::move(other.observed_at);
+    request_id = std::move(other.request_id);
+    read_only = other.read_only;
+    body_ = std::move(other.body_);
+    raw_ = std::move(other.raw_);
+    delete take_built();
+    built_.store(other.take_built(), std::memory_order_release);
+  }
+  return *this;
 }
 
+Json* Record::take_built() { return built_.exchange(nullptr, std::memory_order_acq_rel); }
+
 const Json& Record::body() const {
-  materialize();
+  if (!raw_) return body_;
+  if (Json* built = built_.load(std::memory_order_acquire)) return *built;
+  auto fresh = std::make_unique<Json>(parse_body_text(raw_->text()));
+  Json* expected = nullptr;
+  // Two readers may both build it; the first to publish wins and the other's copy is dropped.
+  if (built_.compare_exchange_strong(expected, fresh.get(), std::memory_order_acq_rel)) {
+    return *fresh.release();
+  }
+  return *expected;
+}
+
+Json& Record::body() {
+  if (raw_) {
+    std::unique_ptr<Json> built(take_built());
+    body_ = built ? std::move(*built) : parse_body_text(raw_->text());
+    raw_.reset();  // copies of this record that still share the text keep it
+  }
   return body_;
 }
 
@@ -49,6 +98,7 @@ Status Record::set_raw_body(std::string_view json) {
   auto raw = RawBody::parse(json, &error);
   if (!raw) return error;
   raw_ = std::move(raw);
+  delete take_built();
   body_.SetObject();
   return Status::Ok();
 }
@@ -63,15 +113,6 @@ const Json* Record::find_raw_member(std::string_view key, bool* needs_body) cons
     case RawBody::Lookup::kNeedsDom: return nullptr;
   }
   return nullptr;
-}
-
-void Record::materialize() const {
-  if (!raw_) return;
-  JsonDocument doc;
-  doc.Parse<rapidjson::kParseIterativeFlag>(raw_->text().data(), raw_->text().size());
-  // The text was checked when it was kept; an object is all it can be.
-  body_ = doc.IsObject() ? Json(std::move(static_cast<Json&>(doc))) : Json(rapidjson::kObjectType);
-  raw_.reset();  // copies of this record that still share the text keep it
 }
 
 Record& Record::operator=(const Record& other) {

@@ -7,6 +7,7 @@
 
 #include <rapidjson/document.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,25 +25,29 @@ JsonAllocator& json_allocator();
 
 class RawBody;
 
-// A record is handed between threads through queues and touched by one thread at a time, so
-// the lazily built body needs no lock.
+// A record is changed by one thread at a time. A record several sinks share is `read_only`:
+// they may read it at once (the body is built from its text once, without changing the record)
+// and the host refuses changes to it.
 struct Record {
   std::string kind;
   std::string id;
   std::string source;
   std::string observed_at;  // RFC 3339 UTC
   std::string request_id;
+  bool read_only = false;
 
   Record();
   ~Record();
-  Record(const Record& other);
+  Record(const Record& other);  // not read-only, whatever `other` is
   Record& operator=(const Record& other);
-  Record(Record&&) noexcept;
-  Record& operator=(Record&&) noexcept;
+  Record(Record&& other) noexcept;
+  Record& operator=(Record&& other) noexcept;
 
-  // The body as a JSON value, built from the raw text on first use.
-  Json& body();
+  // The body as a JSON value for reading, built from the text on first use.
   const Json& body() const;
+  // The body for a change: from here on the built value is the record's own and the text is
+  // dropped.
+  Json& body();
 
   // Keeps `json` as the body text after checking that it is one JSON object. A DOM is built only
   // when a component changes the body or reads a nested value; a record that only passes
@@ -62,10 +67,13 @@ struct Record {
   void append_body_json(std::string* out) const;
 
  private:
-  void materialize() const;
+  Json* take_built();
 
-  mutable Json body_{rapidjson::kObjectType};
-  mutable std::shared_ptr<const RawBody> raw_;  // set: body_ is not built yet
+  Json body_{rapidjson::kObjectType};
+  std::shared_ptr<const RawBody> raw_;  // set: the body is this text, body_ is unused
+  // raw_ built into a value by the first reader; published atomically so readers on several
+  // threads agree on one.
+  mutable std::atomic<Json*> built_{nullptr};
 };
 
 using RecordPtr = std::unique_ptr<Record>;

@@ -63,7 +63,8 @@ PathTarget find_path(const Record& rec_const, std::string_view path) {
       return t;
     }
   }
-  Json* v = &rec.body();
+  // The const body: reading builds it without changing the record (others may read it too).
+  Json* v = const_cast<Json*>(&rec_const.body());
   while (v && !rest.empty()) v = child(v, next_segment(&rest));
   t.value = v;
   return t;

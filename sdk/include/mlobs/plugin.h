@@ -216,7 +216,8 @@ typedef struct mlobs_host_api {
   mlobs_status (*get_key)(const mlobs_record* rec, mlobs_str path, size_t index, mlobs_str* out);
 
   /* Typed setters; missing objects along the path are created. Setting an envelope field
-   * requires a string. FAILED_PRECONDITION when the path crosses a non-object.
+   * requires a string. FAILED_PRECONDITION when the path crosses a non-object, or the record
+   * is one a sink received (read-only).
    * OWNERSHIP: values are copied. Since: 1.0 */
   mlobs_status (*set_null)(mlobs_record* rec, mlobs_str path);
   mlobs_status (*set_bool)(mlobs_record* rec, mlobs_str path, int32_t value);
@@ -357,6 +358,8 @@ typedef struct mlobs_host_api {
  *   PROCESSOR  transform the batch in place: modify, remove or append records; what remains
  *              goes downstream.
  *   SINK       deliver the batch. OK: accepted (durably, as far as the sink goes).
+ *              The batch and its records are read-only (since 1.1): sinks may share one
+ *              batch, so setters, batch_append and batch_remove return FAILED_PRECONDITION.
  *              UNAVAILABLE or RESOURCE_EXHAUSTED: retried later with backoff.
  *              Anything else: the batch goes to the dead-letter output with the message. */
 typedef struct mlobs_component_vtable {

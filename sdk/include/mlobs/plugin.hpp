@@ -149,6 +149,11 @@ class RecordRef {
     detail::api()->to_json(rec_, detail::view(path), &detail::append_to_string, &out);
     return out;
   }
+  // The same JSON appended to *out: a sink filling one buffer per batch allocates nothing per
+  // record.
+  void append_json(std::string* out, std::string_view path = {}) const {
+    detail::api()->to_json(rec_, detail::view(path), &detail::append_to_string, out);
+  }
 
  private:
   static Status wrap(mlobs_status s) {

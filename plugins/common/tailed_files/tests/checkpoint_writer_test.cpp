@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace mlobs::tailed_files {
@@ -64,7 +65,7 @@ TEST(CheckpointWriter, OnlyTheNewestDocumentWaitingIsWritten) {
 TEST(CheckpointWriter, AFailedWriteIsTriedAgain) {
   FakeStore store;
   store.failures_left = 2;
-  CheckpointWriter writer([&](const std::string& d) { return store.put(d); }, /*retry_ms=*/1);
+  CheckpointWriter writer([&](const std::string& d) { return store.put(d); }, 8, /*retry_ms=*/1);
   writer.submit("a");
   ASSERT_TRUE(store.wait_until([&] { return store.documents.size() == 1; }));
   EXPECT_EQ(store.documents[0], "a");
@@ -87,6 +88,26 @@ TEST(CheckpointWriter, StopWritesWhatIsPendingAndIsIdempotent) {
   EXPECT_EQ(store.documents, (std::vector<std::string>{"first", "last"}));
   writer.stop();
   EXPECT_EQ(writer.stored(), 2u);
+}
+
+TEST(CheckpointWriter, ReadingWaitsWhenTooFarAheadOfWhatIsStored) {
+  FakeStore store;
+  store.hold = true;
+  CheckpointWriter writer([&](const std::string& d) { return store.put(d); }, /*max_unstored=*/2);
+  writer.submit("1");
+  ASSERT_TRUE(store.wait_until([&] { return store.busy; }));
+  writer.submit("2");  // one unstored: room for it
+  std::thread late([&] { writer.submit("3"); });  // two unstored: waits for "1"
+  {
+    std::lock_guard<std::mutex> lock(store.mu);
+    store.hold = false;
+  }
+  store.cv.notify_all();
+  late.join();
+  writer.stop();
+  ASSERT_FALSE(store.documents.empty());
+  EXPECT_EQ(store.documents.front(), "1");
+  EXPECT_EQ(store.documents.back(), "3");
 }
 
 }  // namespace
