@@ -210,6 +210,7 @@ void Pipeline::forward(Node& from, BatchPtr batch) {
         if (wants(edge.kinds, *r)) out->records.push_back(std::make_unique<Record>(*r));
       }
       if (out->records.empty()) continue;
+      if (is_sink(edge)) freeze(out.get());  // the same rules for every sink
     } else if (is_sink(edge)) {
       out = for_sinks;
     } else {

@@ -35,11 +35,11 @@ struct RawBodyIndexer : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, RawBodyI
 
  private:
   bool scalar(Json v) {
-    if (depth_ == 1) body_->members_.push_back({key_, std::move(v), 0});
+    if (depth_ == 1) body_->add_member(key_, 0, std::move(v));
     return true;
   }
   bool open(mlobs_value_type type) {
-    if (depth_ == 1) body_->members_.push_back({key_, Json(), type});
+    if (depth_ == 1) body_->add_member(key_, type);
     // The reader recurses once per level: a bound keeps any line from exhausting the stack.
     if (++depth_ > RawBody::kMaxDepth) {
       too_deep_ = true;
@@ -97,30 +97,32 @@ bool RawBody::index_with_simdjson() {
     decoded_.append(s).push_back('\0');
     return std::string_view(decoded_.data() + at, s.size());
   };
-  // Each member is built in place: moving RapidJSON values through temporaries costs more
-  // here than the parse.
   for (const auto field : root) {
-    Member& m = members_.emplace_back();
-    m.name = keep(field.key);
+    const std::string_view name = keep(field.key);
     const simdjson::dom::element v = field.value;
     switch (v.type()) {
-      case simdjson::dom::element_type::OBJECT: m.nested = MLOBS_TYPE_OBJECT; break;
-      case simdjson::dom::element_type::ARRAY: m.nested = MLOBS_TYPE_ARRAY; break;
-      case simdjson::dom::element_type::INT64: m.value.SetInt64(v.get_int64().value_unsafe()); break;
-      case simdjson::dom::element_type::UINT64: m.value.SetUint64(v.get_uint64().value_unsafe()); break;
+      case simdjson::dom::element_type::OBJECT: add_member(name, MLOBS_TYPE_OBJECT); break;
+      case simdjson::dom::element_type::ARRAY: add_member(name, MLOBS_TYPE_ARRAY); break;
+      case simdjson::dom::element_type::INT64:
+        add_member(name, 0, v.get_int64().value_unsafe());
+        break;
+      case simdjson::dom::element_type::UINT64:
+        add_member(name, 0, v.get_uint64().value_unsafe());
+        break;
       case simdjson::dom::element_type::DOUBLE: {
         const double d = v.get_double().value_unsafe();
         if (d == 0 && std::signbit(d)) return false;
-        m.value.SetDouble(d);
+        add_member(name, 0, d);
         break;
       }
       case simdjson::dom::element_type::STRING: {
         const std::string_view str = keep(v.get_string().value_unsafe());
-        m.value.SetString(rapidjson::StringRef(str.data(), static_cast<rapidjson::SizeType>(str.size())));
+        add_member(name, 0,
+                   rapidjson::StringRef(str.data(), static_cast<rapidjson::SizeType>(str.size())));
         break;
       }
-      case simdjson::dom::element_type::BOOL: m.value.SetBool(v.get_bool().value_unsafe()); break;
-      case simdjson::dom::element_type::NULL_VALUE: break;
+      case simdjson::dom::element_type::BOOL: add_member(name, 0, v.get_bool().value_unsafe()); break;
+      case simdjson::dom::element_type::NULL_VALUE: add_member(name, 0); break;
     }
   }
   return true;
@@ -194,7 +196,7 @@ RawBody::Lookup RawBody::find(std::string_view key, const Json** out) const {
     const Member& m = members_[slots_[s] - 1];
     if (m.name != key) continue;
     if (m.nested != 0) return Lookup::kNeedsDom;
-    *out = &m.value;
+    *out = &m.value();
     return Lookup::kFound;
   }
   return Lookup::kAbsent;

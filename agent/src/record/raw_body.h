@@ -14,15 +14,21 @@
 
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mlobs::agent {
 
 class RawBody {
+  struct Private {};  // only parse() makes one (through std::make_shared)
+
  public:
   static constexpr int kMaxDepth = 128;
+
+  explicit RawBody(Private) {}
 
   // Checks that `json` is exactly one JSON object and indexes it; nullptr with *error set
   // ("invalid JSON at offset N: ...") otherwise.
@@ -40,24 +46,32 @@ class RawBody {
   std::string_view name(size_t i) const { return members_[i].name; }
   // The i-th member's scalar value; false for an object or array (see nested_type).
   bool value(size_t i, const Json** out) const {
-    *out = &members_[i].value;
+    *out = &members_[i].value();
     return members_[i].nested == 0;
   }
   mlobs_value_type nested_type(size_t i) const { return members_[i].nested; }
 
  private:
+  // A member's value owns nothing (a scalar, or a string pointing into decoded_), so members
+  // are trivially destructible: freeing a record runs no destructor per member.
   struct Member {
     std::string_view name;
-    Json value;                   // scalars
-    mlobs_value_type nested = 0;  // MLOBS_TYPE_OBJECT or _ARRAY, else 0
+    alignas(Json) unsigned char value_storage[sizeof(Json)];
+    mlobs_value_type nested;  // MLOBS_TYPE_OBJECT or _ARRAY, else 0
+    const Json& value() const {
+      return *std::launder(reinterpret_cast<const Json*>(value_storage));
+    }
   };
+  // Appends a member whose value is `value` (built in place).
+  template <class... Args>
+  void add_member(std::string_view name, mlobs_value_type nested, Args&&... value) {
+    Member& m = members_.emplace_back();
+    m.name = name;
+    m.nested = nested;
+    new (m.value_storage) Json(std::forward<Args>(value)...);
+  }
   friend struct RawBodyIndexer;
-  struct Private {};
 
- public:
-  explicit RawBody(Private) {}
-
- private:
   bool index_with_simdjson();
   bool index_with_rapidjson(Status* error);
   void build_slots();

@@ -15,5 +15,7 @@ MLOBS_PLUGIN("io.mlobs.prometheus_sink", "prometheus_sink", "0.1.0", "Apache-2.0
                   {"push.job", MLOBS_CONFIG_STRING, false, "mlobs",
                    "job label of the pushed group"},
                   {"push.interval", MLOBS_CONFIG_DURATION, false, "15s", "time between pushes"},
+                  {"push.timeout", MLOBS_CONFIG_DURATION, false, "10s",
+                   "longest one push may take (connect at most 5s of it); bounds stop()"},
                   {"push.grouping", MLOBS_CONFIG_OBJECT, false, nullptr,
                    "extra grouping labels of the pushed group, e.g. {instance: host-1}"}}))

@@ -34,6 +34,9 @@ Status PrometheusSink::configure(const Config& config) {
   const int64_t interval_ms = config.get_duration_ms("push.interval", 15000);
   if (interval_ms <= 0) return Status::InvalidArgument("push.interval must be greater than 0");
   target.interval = std::chrono::milliseconds(interval_ms);
+  const int64_t timeout_ms = config.get_duration_ms("push.timeout", 10000);
+  if (timeout_ms <= 0) return Status::InvalidArgument("push.timeout must be greater than 0");
+  target.timeout = std::chrono::milliseconds(timeout_ms);
 
   const RecordRef rec = config.record();
   const std::string grouping = "body.push.grouping";

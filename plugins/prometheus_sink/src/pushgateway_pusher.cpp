@@ -1,10 +1,16 @@
 #include "pushgateway_pusher.h"
 
-#include <prometheus/gateway.h>
+#include <prometheus/text_serializer.h>
 
 #include <cctype>
 
 namespace mlobs::prometheus_sink {
+namespace {
+
+// What prometheus::Gateway sends; the Pushgateway parses the body as the text format.
+constexpr char kTextFormatContentType[] = "text/plain; version=0.0.4; charset=utf-8";
+
+}  // namespace
 
 bool parse_push_url(const std::string& url, PushTarget* target, std::string* error) {
   const std::string scheme_end = "://";
@@ -39,14 +45,20 @@ bool parse_push_url(const std::string& url, PushTarget* target, std::string* err
   return true;
 }
 
+std::string push_group_url(const PushTarget& target) {
+  std::string url = target.host + ":" + target.port + "/metrics/job/" + target.job;
+  for (const auto& [name, value] : target.grouping) url += "/" + name + "/" + value;
+  return url;
+}
+
 PushgatewayPusher::PushgatewayPusher(PushTarget target,
                                      std::shared_ptr<prometheus::Registry> registry,
                                      ResultFn on_result)
-    : target_(std::move(target)), registry_(std::move(registry)), on_result_(std::move(on_result)) {
-  gateway_ = std::make_unique<prometheus::Gateway>(target_.host, target_.port, target_.job,
-                                                   target_.grouping);
-  gateway_->RegisterCollectable(registry_);
-}
+    : target_(std::move(target)),
+      registry_(std::move(registry)),
+      on_result_(std::move(on_result)),
+      url_(push_group_url(target_)),
+      http_(target_.timeout) {}
 
 PushgatewayPusher::~PushgatewayPusher() { stop(); }
 
@@ -80,7 +92,8 @@ void PushgatewayPusher::run() {
 void PushgatewayPusher::push_once() {
   int status = -1;
   try {
-    status = gateway_->Push();
+    const std::string body = prometheus::TextSerializer().Serialize(registry_->Collect());
+    status = http_.put(url_, body, kTextFormatContentType);
   } catch (...) {
     status = -1;  // an exception must not end the thread (std::terminate)
   }

@@ -4,9 +4,14 @@
 #include <mlobs/testing/harness.h>
 #include <mlobs/testing/plugin_test.h>
 
+#include "silent_listener.h"
+
+#include <chrono>
 #include <cmath>
+#include <future>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -191,11 +196,35 @@ TEST_F(PrometheusSinkTest, FailedPushesAreCountedAndStopPushesOnceMore) {
   EXPECT_TRUE(sink->stop().ok());  // idempotent
 }
 
+TEST_F(PrometheusSinkTest, SilentGatewayDoesNotHoldUpStop) {
+  // Accepts the connection and never answers: only push.timeout ends the final push.
+  mlobs::prometheus_sink::test_support::SilentListener gateway;
+  ASSERT_GT(gateway.port(), 0);
+  auto sink = start("prometheus", "push: { url: \"http://127.0.0.1:" +
+                                      std::to_string(gateway.port()) +
+                                      "\", job: unit, interval: 1h, timeout: 300ms }");
+  ASSERT_TRUE(sink);
+
+  std::promise<bool> stopped;
+  std::future<bool> stop_ok = stopped.get_future();
+  std::thread stopper([&] { stopped.set_value(sink->stop().ok()); });
+  // Generous: proves only that the push did not hang (libcurl's default is minutes).
+  const bool returned = stop_ok.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+  if (!returned) gateway.close();  // ends the hung push so the thread can be joined
+  stopper.join();
+
+  EXPECT_TRUE(returned) << "stop() did not return within 10 s with push.timeout 300ms";
+  EXPECT_TRUE(stop_ok.get());
+  EXPECT_EQ(value("mlobs_prometheus_push_failures_total", {{"component", "under_test"}}), 1.0);
+  EXPECT_EQ(value("mlobs_prometheus_pushes_total", {{"component", "under_test"}}), 0.0);
+}
+
 TEST_F(PrometheusSinkTest, BadPushSettingsAreConfigErrors) {
   for (const char* settings :
        {"push: { url: \"127.0.0.1:9091\" }", "push: { url: \"http://h:9091/path\" }",
         "push: { url: \"http://h:port\" }", "push: { url: \"http://h:9091\", job: \"a/b\" }",
-        "push: { url: \"http://h:9091\", interval: 0s }", "max_series: 0"}) {
+        "push: { url: \"http://h:9091\", interval: 0s }",
+        "push: { url: \"http://h:9091\", timeout: 0s }", "max_series: 0"}) {
     CallResult result;
     EXPECT_FALSE(harness().start("prometheus", settings, &result)) << settings;
     EXPECT_EQ(result.code, MLOBS_INVALID_ARGUMENT) << settings << ": " << result.message;
