@@ -184,25 +184,13 @@ void Pipeline::forward(Node& from, BatchPtr batch) {
   compact(batch.get());
   if (batch->records.empty()) return;  // its tokens complete as it goes
   MetricsRegistry::add(from.metrics.records_out, static_cast<double>(batch->records.size()));
-  // Sinks only read, so every sink that takes all kinds shares one read-only batch. Processors
-  // change theirs: each gets its own, and the original goes to the last of them.
-  auto takes_all = [](const Node::Edge& e) { return e.kinds.empty(); };
-  auto is_sink = [](const Node::Edge& e) { return e.to->config->kind == MLOBS_COMPONENT_SINK; };
-  size_t processors_left = 0;
-  bool any_sink = false;
-  for (const auto& edge : from.outputs) {
-    if (!takes_all(edge)) continue;
-    if (is_sink(edge)) any_sink = true;
-    else ++processors_left;
-  }
-  BatchPtr for_sinks;
-  if (any_sink) {
-    for_sinks = processors_left == 0 ? batch : clone_batch(*batch);
-    freeze(for_sinks.get());
-  }
+  // A single consumer takes the batch as it is. Several share it read-only (filtered edges
+  // copy what they take from it): sinks only read, and a processor copies it on its own thread
+  // before changing it, so the producer's thread makes no copy for anyone.
+  if (from.outputs.size() > 1) freeze(batch.get());
   for (auto& edge : from.outputs) {
-    BatchPtr out;
-    if (!takes_all(edge)) {
+    BatchPtr out = batch;
+    if (!edge.kinds.empty()) {
       out = std::make_shared<Batch>();
       out->acks = batch->acks;
       out->started_unix_nanos = batch->started_unix_nanos;
@@ -210,12 +198,8 @@ void Pipeline::forward(Node& from, BatchPtr batch) {
         if (wants(edge.kinds, *r)) out->records.push_back(std::make_unique<Record>(*r));
       }
       if (out->records.empty()) continue;
-      if (is_sink(edge)) freeze(out.get());  // the same rules for every sink
-    } else if (is_sink(edge)) {
-      out = for_sinks;
-    } else {
-      out = --processors_left == 0 ? batch : clone_batch(*batch);
     }
+    if (edge.to->config->kind == MLOBS_COMPONENT_SINK) freeze(out.get());  // one rule for sinks
     const auto n = static_cast<int64_t>(out->records.size());
     edge.to->queued_records += n;
     MetricsRegistry::set(edge.to->metrics.queue_depth, static_cast<double>(edge.to->queued_records));
@@ -280,6 +264,7 @@ void Pipeline::run_processor(Node& n) {
       n.queued_records -= count;
       MetricsRegistry::set(n.metrics.queue_depth, static_cast<double>(n.queued_records));
       MetricsRegistry::add(n.metrics.records_in, static_cast<double>(count));
+      if (batch->read_only) batch = clone_batch(*batch);  // shared with other consumers
       Status s = running ? n.instance->process(batch.get()) : Status::Unavailable("not running");
       if (!s.ok()) {
         const DeadLetterOutput::Field why[] = {{"error", s.message()}};
