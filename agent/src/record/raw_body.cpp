@@ -59,6 +59,15 @@ struct RawBodyIndexer : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, RawBodyI
 };
 
 std::shared_ptr<const RawBody> RawBody::parse(std::string_view json, Status* error) {
+  return parse_with(json, error, /*simdjson_first=*/true);
+}
+
+std::shared_ptr<const RawBody> RawBody::parse_reference(std::string_view json, Status* error) {
+  return parse_with(json, error, /*simdjson_first=*/false);
+}
+
+std::shared_ptr<const RawBody> RawBody::parse_with(std::string_view json, Status* error,
+                                                   bool simdjson_first) {
   const size_t first = json.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos || json[first] != '{') {
     *error = Status::InvalidArgument("a record must be a JSON object");
@@ -68,7 +77,9 @@ std::shared_ptr<const RawBody> RawBody::parse(std::string_view json, Status* err
   // simdjson reads up to SIMDJSON_PADDING bytes past the end of its input.
   body->text_.reserve(json.size() + simdjson::SIMDJSON_PADDING);
   body->text_.assign(json);
-  if (!body->index_with_simdjson() && !body->index_with_rapidjson(error)) return nullptr;
+  if (!(simdjson_first && body->index_with_simdjson()) && !body->index_with_rapidjson(error)) {
+    return nullptr;
+  }
   body->build_slots();
   return body;
 }
@@ -144,7 +155,7 @@ bool RawBody::index_with_rapidjson(Status* error) {
   RawBodyIndexer indexer(this);
   rapidjson::InsituStringStream in(decoded_.data());
   rapidjson::Reader reader;
-  const rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseInsituFlag>(in, indexer);
+  const rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseFullPrecisionFlag>(in, indexer);
   if (indexer.too_deep()) {
     *error = Status::InvalidArgument("nested deeper than " + std::to_string(kMaxDepth) +
                                      " levels");

@@ -33,6 +33,8 @@ class RawBody {
   // Checks that `json` is exactly one JSON object and indexes it; nullptr with *error set
   // ("invalid JSON at offset N: ...") otherwise.
   static std::shared_ptr<const RawBody> parse(std::string_view json, Status* error);
+  // The same with RapidJSON alone: the reading simdjson's must agree with (tests compare them).
+  static std::shared_ptr<const RawBody> parse_reference(std::string_view json, Status* error);
 
   const std::string& text() const { return text_; }
 
@@ -72,6 +74,8 @@ class RawBody {
   }
   friend struct RawBodyIndexer;
 
+  static std::shared_ptr<const RawBody> parse_with(std::string_view json, Status* error,
+                                                   bool simdjson_first);
   bool index_with_simdjson();
   bool index_with_rapidjson(Status* error);
   void build_slots();
