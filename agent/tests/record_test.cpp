@@ -112,10 +112,10 @@ std::string reading(const std::shared_ptr<const RawBody>& body, const Status& er
   if (!body) return "error: " + error.message();
   std::string out;
   for (size_t i = 0; i < body->size(); ++i) {
-    const Json* v = nullptr;
+    const Json* v = &body->value(i);
     out += std::string(body->name(i)) + ":";
-    if (!body->value(i, &v)) {
-      out += "nested" + std::to_string(body->nested_type(i)) + " ";
+    if (body->type(i) != value_type(*v)) {
+      out += "type " + std::to_string(body->type(i)) + " ";
       continue;
     }
     out += std::to_string(value_type(*v)) + ":";

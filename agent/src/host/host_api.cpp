@@ -219,17 +219,24 @@ mlobs_status get_key(const mlobs_record* rec, mlobs_str path, size_t index, mlob
   return MLOBS_OK;
 }
 
-// One member as mlobs_member describes it; nested values carry only their type.
-mlobs_member member_of(std::string_view name, const Json* value, mlobs_value_type nested) {
+// One member as mlobs_member describes it; objects and arrays carry only their type.
+mlobs_member member_of(std::string_view name, mlobs_value_type type, const Json& value) {
   mlobs_member m{};
   m.struct_size = sizeof(mlobs_member);
   m.name = mlobs_str{name.data(), name.size()};
-  m.type = value ? value_type(*value) : nested;
-  if (!value) return m;
-  if (value->IsBool()) m.int_value = value->GetBool() ? 1 : 0;
-  if (value->IsInt64()) m.int_value = value->GetInt64();
-  if (value->IsNumber()) m.double_value = value->GetDouble();
-  if (value->IsString()) m.string_value = mlobs_str{value->GetString(), value->GetStringLength()};
+  m.type = type;
+  switch (type) {
+    case MLOBS_TYPE_BOOL: m.int_value = value.GetBool() ? 1 : 0; break;
+    case MLOBS_TYPE_INT:
+      m.int_value = value.GetInt64();
+      m.double_value = static_cast<double>(m.int_value);
+      break;
+    case MLOBS_TYPE_DOUBLE: m.double_value = value.GetDouble(); break;
+    case MLOBS_TYPE_STRING:
+      m.string_value = mlobs_str{value.GetString(), value.GetStringLength()};
+      break;
+    default: break;
+  }
   return m;
 }
 
@@ -238,10 +245,7 @@ mlobs_status for_each_member(const mlobs_record* rec, mlobs_str path, mlobs_memb
   if (!rec || !fn) return MLOBS_INVALID_ARGUMENT;
   if (const RawBody* raw = body_index(rec, path)) {
     for (size_t i = 0; i < raw->size(); ++i) {
-      const Json* value = nullptr;
-      const bool scalar = raw->value(i, &value);
-      const mlobs_member m = member_of(raw->name(i), scalar ? value : nullptr,
-                                       scalar ? MLOBS_TYPE_NULL : raw->nested_type(i));
+      const mlobs_member m = member_of(raw->name(i), raw->type(i), raw->value(i));
       if (fn(user, &m) != 0) break;
     }
     return MLOBS_OK;
@@ -251,7 +255,7 @@ mlobs_status for_each_member(const mlobs_record* rec, mlobs_str path, mlobs_memb
   if (!t.value->IsObject()) return MLOBS_FAILED_PRECONDITION;
   for (auto it = t.value->MemberBegin(); it != t.value->MemberEnd(); ++it) {
     const mlobs_member m = member_of({it->name.GetString(), it->name.GetStringLength()},
-                                     &it->value, MLOBS_TYPE_NULL);
+                                     value_type(it->value), it->value);
     if (fn(user, &m) != 0) break;
   }
   return MLOBS_OK;

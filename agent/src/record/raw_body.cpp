@@ -1,5 +1,7 @@
 #include "record/raw_body.h"
 
+#include "record/record_path.h"
+
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
 #include <simdjson.h>
@@ -35,7 +37,7 @@ struct RawBodyIndexer : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, RawBodyI
 
  private:
   bool scalar(Json v) {
-    if (depth_ == 1) body_->add_member(key_, 0, std::move(v));
+    if (depth_ == 1) body_->add_member(key_, value_type(v), std::move(v));
     return true;
   }
   bool open(mlobs_value_type type) {
@@ -115,25 +117,28 @@ bool RawBody::index_with_simdjson() {
       case simdjson::dom::element_type::OBJECT: add_member(name, MLOBS_TYPE_OBJECT); break;
       case simdjson::dom::element_type::ARRAY: add_member(name, MLOBS_TYPE_ARRAY); break;
       case simdjson::dom::element_type::INT64:
-        add_member(name, 0, v.get_int64().value_unsafe());
+        add_member(name, MLOBS_TYPE_INT, v.get_int64().value_unsafe());
         break;
       case simdjson::dom::element_type::UINT64:
-        add_member(name, 0, v.get_uint64().value_unsafe());
+        // Beyond int64: a number readers take as a double, as RapidJSON's reading says.
+        add_member(name, MLOBS_TYPE_DOUBLE, v.get_uint64().value_unsafe());
         break;
       case simdjson::dom::element_type::DOUBLE: {
         const double d = v.get_double().value_unsafe();
         if (d == 0 && std::signbit(d)) return false;
-        add_member(name, 0, d);
+        add_member(name, MLOBS_TYPE_DOUBLE, d);
         break;
       }
       case simdjson::dom::element_type::STRING: {
         const std::string_view str = keep(v.get_string().value_unsafe());
-        add_member(name, 0,
+        add_member(name, MLOBS_TYPE_STRING,
                    rapidjson::StringRef(str.data(), static_cast<rapidjson::SizeType>(str.size())));
         break;
       }
-      case simdjson::dom::element_type::BOOL: add_member(name, 0, v.get_bool().value_unsafe()); break;
-      case simdjson::dom::element_type::NULL_VALUE: add_member(name, 0); break;
+      case simdjson::dom::element_type::BOOL:
+        add_member(name, MLOBS_TYPE_BOOL, v.get_bool().value_unsafe());
+        break;
+      case simdjson::dom::element_type::NULL_VALUE: add_member(name, MLOBS_TYPE_NULL); break;
     }
   }
   return true;
@@ -206,7 +211,7 @@ RawBody::Lookup RawBody::find(std::string_view key, const Json** out) const {
   for (size_t s = hash(key) & mask; slots_[s] != 0; s = (s + 1) & mask) {
     const Member& m = members_[slots_[s] - 1];
     if (m.name != key) continue;
-    if (m.nested != 0) return Lookup::kNeedsDom;
+    if (m.type == MLOBS_TYPE_OBJECT || m.type == MLOBS_TYPE_ARRAY) return Lookup::kNeedsDom;
     *out = &m.value();
     return Lookup::kFound;
   }

@@ -46,12 +46,9 @@ class RawBody {
   // The members in order.
   size_t size() const { return members_.size(); }
   std::string_view name(size_t i) const { return members_[i].name; }
-  // The i-th member's scalar value; false for an object or array (see nested_type).
-  bool value(size_t i, const Json** out) const {
-    *out = &members_[i].value();
-    return members_[i].nested == 0;
-  }
-  mlobs_value_type nested_type(size_t i) const { return members_[i].nested; }
+  // The i-th member's type, and its value for scalars (null for an object or array).
+  mlobs_value_type type(size_t i) const { return members_[i].type; }
+  const Json& value(size_t i) const { return members_[i].value(); }
 
  private:
   // A member's value owns nothing (a scalar, or a string pointing into decoded_), so members
@@ -59,17 +56,18 @@ class RawBody {
   struct Member {
     std::string_view name;
     alignas(Json) unsigned char value_storage[sizeof(Json)];
-    mlobs_value_type nested;  // MLOBS_TYPE_OBJECT or _ARRAY, else 0
+    mlobs_value_type type;
     const Json& value() const {
       return *std::launder(reinterpret_cast<const Json*>(value_storage));
     }
   };
-  // Appends a member whose value is `value` (built in place).
+  // Appends a member of `type` whose value is built in place from `value` (null for objects
+  // and arrays).
   template <class... Args>
-  void add_member(std::string_view name, mlobs_value_type nested, Args&&... value) {
+  void add_member(std::string_view name, mlobs_value_type type, Args&&... value) {
     Member& m = members_.emplace_back();
     m.name = name;
-    m.nested = nested;
+    m.type = type;
     new (m.value_storage) Json(std::forward<Args>(value)...);
   }
   friend struct RawBodyIndexer;

@@ -121,7 +121,8 @@ mlobs_value_type value_type(const Json& v) {
     case rapidjson::kFalseType:
     case rapidjson::kTrueType: return MLOBS_TYPE_BOOL;
     case rapidjson::kNumberType:
-      return (v.IsInt64() || v.IsUint64()) ? MLOBS_TYPE_INT : MLOBS_TYPE_DOUBLE;
+      // An integer beyond int64 reads only as a double (get_int cannot hold it).
+      return v.IsInt64() ? MLOBS_TYPE_INT : MLOBS_TYPE_DOUBLE;
     case rapidjson::kStringType: return MLOBS_TYPE_STRING;
     case rapidjson::kArrayType: return MLOBS_TYPE_ARRAY;
     case rapidjson::kObjectType: return MLOBS_TYPE_OBJECT;
