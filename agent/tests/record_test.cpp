@@ -124,8 +124,10 @@ std::string reading(const std::shared_ptr<const RawBody>& body, const Status& er
     if (v->IsInt64()) out += std::to_string(v->GetInt64());
     if (v->IsUint64() && !v->IsInt64()) out += std::to_string(v->GetUint64());
     if (v->IsDouble()) {
+      // 15 digits: RapidJSON's quick number reading may differ from a correctly rounded one in
+      // the last bit (its full-precision mode trips UndefinedBehaviorSanitizer on some input).
       char buf[40];
-      std::snprintf(buf, sizeof(buf), "%.17g", v->GetDouble());
+      std::snprintf(buf, sizeof(buf), "%.15g", v->GetDouble());
       out += buf;
     }
     out += " ";

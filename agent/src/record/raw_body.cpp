@@ -160,7 +160,7 @@ bool RawBody::index_with_rapidjson(Status* error) {
   RawBodyIndexer indexer(this);
   rapidjson::InsituStringStream in(decoded_.data());
   rapidjson::Reader reader;
-  const rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseFullPrecisionFlag>(in, indexer);
+  const rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseInsituFlag>(in, indexer);
   if (indexer.too_deep()) {
     *error = Status::InvalidArgument("nested deeper than " + std::to_string(kMaxDepth) +
                                      " levels");

@@ -24,7 +24,7 @@ namespace {
 
 Json parse_body_text(const std::string& text) {
   JsonDocument doc;
-  doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(text.data(), text.size());
+  doc.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
   // The text was checked when it was kept; an object is all it can be.
   return doc.IsObject() ? Json(std::move(static_cast<Json&>(doc))) : Json(rapidjson::kObjectType);
 }
@@ -216,7 +216,7 @@ Status parse_record(std::string_view kind, std::string_view json, Record* out) {
     return s;
   }
   JsonDocument doc;
-  doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(json.data(), json.size());
+  doc.Parse<rapidjson::kParseIterativeFlag>(json.data(), json.size());
   if (doc.HasParseError()) {
     return Status::InvalidArgument(std::string("invalid JSON at offset ") +
                                    std::to_string(doc.GetErrorOffset()) + ": " +

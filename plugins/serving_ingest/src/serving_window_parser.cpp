@@ -37,8 +37,7 @@ bool ServingWindowParser::parse(std::string_view line, ServingWindow* w, Violati
   WindowEventHandler handler(w);
   rapidjson::MemoryStream stream(line.data(), line.size());
   // Iterative: nesting costs heap, not stack, so no line can overflow the stack.
-  // Full precision: doubles read exactly as the host's reading (simdjson) reads them.
-  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag;
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag;
   const rapidjson::ParseResult result =
       is_ascii(line)
           ? reader_.Parse<kFlags>(stream, handler)
