@@ -3,6 +3,7 @@
 
 #include "serving_window_contract.h"
 #include "serving_window_parser.h"
+#include "mutations.h"
 #include "valid_window.h"
 
 #include <gtest/gtest.h>
@@ -320,7 +321,6 @@ TEST_F(ServingIngestTest, StopIsIdempotent) {
 TEST_F(ServingIngestTest, TheHostParseAndTheTextParseAgreeOnEveryMutation) {
   using namespace mlobs::serving_ingest;
   std::mt19937 rng(20261123);
-  const std::string alphabet = "{}[]\",:0123456789-.eE+ tfnul\\\x01\xff\xc3Z";
   ServingWindowParser parser;
   ServingWindow w;
   Violation v;
@@ -329,15 +329,8 @@ TEST_F(ServingIngestTest, TheHostParseAndTheTextParseAgreeOnEveryMutation) {
   int accepted = 0;
   int number = 0;
   for (int i = 0; i < 3000; ++i) {
-    std::string line = with_field("deployment_id", "\"dep-" + std::to_string(i) + "\"");
-    for (int e = 0, edits = 1 + static_cast<int>(rng() % 3); e < edits; ++e) {
-      const size_t at = rng() % line.size();
-      switch (rng() % 3) {
-        case 0: line[at] = alphabet[rng() % alphabet.size()]; break;
-        case 1: line.erase(at, 1 + rng() % 8); break;
-        default: line.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
-      }
-    }
+    const std::string line = mlobs::serving_ingest::testing::mutate(
+        with_field("deployment_id", "\"dep-" + std::to_string(i) + "\""), rng);
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // skipped, not judged
     lines += line + "\n";
     ++number;

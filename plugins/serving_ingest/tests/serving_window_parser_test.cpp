@@ -1,6 +1,7 @@
 // Parser robustness: nothing a file can hold crashes it or leaks state between lines.
 #include "serving_window_parser.h"
 
+#include "mutations.h"
 #include "valid_window.h"
 
 #include <gtest/gtest.h>
@@ -68,28 +69,9 @@ TEST(ServingWindowParserTest, RandomMutationsNeverCrash) {
   ServingWindow w;
   Violation v;
   const std::string base = valid_line();
-  const std::string alphabet = "{}[]\",:0123456789-.eE+ tfnul\\\x01\xff\xc3Z";
   int accepted = 0;
   for (int i = 0; i < 5000; ++i) {
-    std::string line = base;
-    const int edits = 1 + static_cast<int>(rng() % 4);
-    for (int e = 0; e < edits && !line.empty(); ++e) {
-      const size_t at = rng() % line.size();
-      switch (rng() % 4) {
-        case 0:
-          line[at] = alphabet[rng() % alphabet.size()];
-          break;
-        case 1:
-          line.erase(at, 1 + rng() % 8);
-          break;
-        case 2:
-          line.insert(at, 1, alphabet[rng() % alphabet.size()]);
-          break;
-        case 3:
-          line.resize(at);  // truncated, as a half-written line would be
-          break;
-      }
-    }
+    const std::string line = testing::mutate(base, rng);
     if (parser.parse(line, &w, &v) && validate(&w, &v)) ++accepted;
   }
   // Some mutations keep the line valid (e.g. a changed digit); most do not.
