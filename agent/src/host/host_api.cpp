@@ -188,14 +188,15 @@ mlobs_status get_string(const mlobs_record* rec, mlobs_str path, mlobs_str* out)
   return MLOBS_OK;
 }
 
-// Key iteration over a body kept as text is served from its index, without building it.
-const RawBody* body_index(const mlobs_record* rec, mlobs_str path) {
+// The body kept as text when `path` names the body: key iteration and member visits are served
+// from its index, without building a DOM.
+const RawBody* raw_body_at(const mlobs_record* rec, mlobs_str path) {
   return sv(path) == "body" ? rec_of(rec)->raw_body() : nullptr;
 }
 
 size_t get_size(const mlobs_record* rec, mlobs_str path) noexcept {
   if (!rec) return 0;
-  if (const RawBody* index = body_index(rec, path)) return index->size();
+  if (const RawBody* raw = raw_body_at(rec, path)) return raw->size();
   PathTarget t = find_path(*rec_of(rec), sv(path));
   if (!t.value) return 0;
   if (t.value->IsArray()) return t.value->Size();
@@ -205,7 +206,7 @@ size_t get_size(const mlobs_record* rec, mlobs_str path) noexcept {
 
 mlobs_status get_key(const mlobs_record* rec, mlobs_str path, size_t index, mlobs_str* out) noexcept {
   if (!rec || !out) return MLOBS_INVALID_ARGUMENT;
-  if (const RawBody* raw = body_index(rec, path)) {
+  if (const RawBody* raw = raw_body_at(rec, path)) {
     if (index >= raw->size()) return MLOBS_NOT_FOUND;
     *out = mlobs_str{raw->name(index).data(), raw->name(index).size()};
     return MLOBS_OK;
@@ -243,7 +244,7 @@ mlobs_member member_of(std::string_view name, mlobs_value_type type, const Json&
 mlobs_status for_each_member(const mlobs_record* rec, mlobs_str path, mlobs_member_fn fn,
                              void* user) noexcept {
   if (!rec || !fn) return MLOBS_INVALID_ARGUMENT;
-  if (const RawBody* raw = body_index(rec, path)) {
+  if (const RawBody* raw = raw_body_at(rec, path)) {
     for (size_t i = 0; i < raw->size(); ++i) {
       const mlobs_member m = member_of(raw->name(i), raw->type(i), raw->value(i));
       if (fn(user, &m) != 0) break;
