@@ -107,6 +107,23 @@ TEST(RawBody, IndexesEveryTopLevelMemberAndTheFirstOfARepeatedName) {
   EXPECT_EQ(body->find("", &v), RawBody::Lookup::kAbsent);
 }
 
+TEST(RawBody, BodiesWithTheSameNamesShareOneNameTable) {
+  Status error;
+  auto first = RawBody::parse(R"({"a":1,"bb":"x","c":[1]})", &error);
+  auto second = RawBody::parse(R"({"a":2,"bb":"y","c":{}})", &error);
+  auto other = RawBody::parse(R"({"a":3,"bc":"z","c":null})", &error);
+  ASSERT_TRUE(first && second && other) << error.message();
+  EXPECT_EQ(first->name(1).data(), second->name(1).data()) << "one table for both";
+  EXPECT_EQ(other->name(1), "bc");
+  const Json* v = nullptr;
+  ASSERT_EQ(second->find("bb", &v), RawBody::Lookup::kFound);
+  EXPECT_STREQ(v->GetString(), "y");
+  EXPECT_EQ(other->find("bb", &v), RawBody::Lookup::kAbsent);
+  EXPECT_EQ(other->find("c", &v), RawBody::Lookup::kFound);
+  EXPECT_TRUE(v->IsNull());
+  EXPECT_EQ(first->find("c", &v), RawBody::Lookup::kNeedsDom);
+}
+
 // "name:type:value" of every member, or the error: what a reading of `json` gives readers.
 std::string reading(const std::shared_ptr<const RawBody>& body, const Status& error) {
   if (!body) return "error: " + error.message();

@@ -1,13 +1,15 @@
 // A record body kept as the JSON text it arrived in, checked and indexed in one pass: the index
-// holds each top-level member's name and, for scalars, its value. Components that only
-// read a few fields of each record, as health and metrics components do, never pay for a DOM,
-// and a record that passes through to a sink is written out as its text.
+// holds each top-level member's name (in a table shared with records of the same names) and,
+// for scalars, its value. Components that only read a few fields of each record, as health and
+// metrics components do, never pay for a DOM, and a record that passes through to a sink is
+// written out as its text.
 //
 // Immutable once built: copies of a record (fan-out to several consumers) share one RawBody
 // across threads without a lock.
 #pragma once
 
 #include "common/status.h"
+#include "record/member_names.h"
 #include "record/record.h"
 
 #include <mlobs/plugin.h>
@@ -36,7 +38,7 @@ class RawBody {
   // The same with RapidJSON alone: the reading simdjson's must agree with (tests compare them).
   static std::shared_ptr<const RawBody> parse_reference(std::string_view json, Status* error);
 
-  const std::string& text() const { return text_; }
+  std::string_view text() const { return std::string_view(buffer_.get(), text_size_); }
 
   enum class Lookup { kFound, kAbsent, kNeedsDom };
   // The scalar value of member `key` (the first, if the text repeats a name); kNeedsDom for
@@ -45,16 +47,15 @@ class RawBody {
 
   // The members in order.
   size_t size() const { return members_.size(); }
-  std::string_view name(size_t i) const { return members_[i].name; }
+  std::string_view name(size_t i) const { return (*names_)[i]; }
   // The i-th member's type, and its value for scalars (null for an object or array).
   mlobs_value_type type(size_t i) const { return members_[i].type; }
   const Json& value(size_t i) const { return members_[i].value(); }
 
  private:
-  // A member's value owns nothing (a scalar, or a string pointing into decoded_), so members
+  // A member's value owns nothing (a scalar, or a string pointing into buffer_), so members
   // are trivially destructible: freeing a record runs no destructor per member.
   struct Member {
-    std::string_view name;
     alignas(Json) unsigned char value_storage[sizeof(Json)];
     mlobs_value_type type;
     const Json& value() const {
@@ -64,9 +65,8 @@ class RawBody {
   // Appends a member of `type` whose value is built in place from `value` (null for objects
   // and arrays).
   template <class... Args>
-  void add_member(std::string_view name, mlobs_value_type type, Args&&... value) {
+  void add_member(mlobs_value_type type, Args&&... value) {
     Member& m = members_.emplace_back();
-    m.name = name;
     m.type = type;
     new (m.value_storage) Json(std::forward<Args>(value)...);
   }
@@ -74,15 +74,18 @@ class RawBody {
 
   static std::shared_ptr<const RawBody> parse_with(std::string_view json, Status* error,
                                                    bool simdjson_first);
-  bool index_with_simdjson();
-  bool index_with_rapidjson(Status* error);
-  void build_slots();
-  static uint32_t hash(std::string_view key);
+  bool index_with_simdjson(std::vector<std::string_view>* names);
+  bool index_with_rapidjson(std::vector<std::string_view>* names, Status* error);
+  // Appends `s` and a NUL to buffer_, which was made large enough for all it will hold.
+  std::string_view keep(std::string_view s);
 
-  std::string text_;     // as received: what sinks write
-  std::string decoded_;  // a copy decoded in place: names and string values point into it
+  // The text as received (what sinks write), a NUL, then the decoded strings that values point
+  // into: one allocation for both, which never moves.
+  std::unique_ptr<char[]> buffer_;
+  size_t text_size_ = 0;
+  size_t used_ = 0;
   std::vector<Member> members_;
-  std::vector<uint32_t> slots_;  // open addressing over member names: index + 1, 0 = empty
+  std::shared_ptr<const MemberNames> names_;
 };
 
 }  // namespace mlobs::agent

@@ -22,7 +22,7 @@ JsonAllocator& json_allocator() {
 
 namespace {
 
-Json parse_body_text(const std::string& text) {
+Json parse_body_text(std::string_view text) {
   JsonDocument doc;
   doc.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
   // The text was checked when it was kept; an object is all it can be.
@@ -32,7 +32,8 @@ Json parse_body_text(const std::string& text) {
 }  // namespace
 
 Record::Record() = default;
-Record::~Record() { delete take_built(); }
+// No reader can race a destructor: a plain load, not the exchange's full barrier per record.
+Record::~Record() { delete built_.load(std::memory_order_acquire); }
 
 Record::Record(const Record& other)
     : kind(other.kind),

@@ -11,7 +11,9 @@
 #include <rapidjson/reader.h>
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace mlobs::serving_ingest {
 
@@ -35,6 +37,18 @@ class ServingWindowParser {
   bool end();
 
  private:
+  // The contract field of the member at `position`, remembered from the last bodies read: the
+  // lines of a stream repeat their names in one order, so a name costs a comparison, not a
+  // lookup.
+  int field_at(size_t position, std::string_view name);
+
+  struct KnownName {
+    std::string name;
+    int field = -1;
+  };
+  std::vector<KnownName> known_names_;
+  size_t position_ = 0;
+
   rapidjson::Reader reader_;
   std::optional<WindowEventHandler> members_;
   bool members_decidable_ = true;

@@ -31,8 +31,12 @@ class WindowEventHandler
   bool EndArray(rapidjson::SizeType) { return close(); }
 
   bool Key(const char* s, rapidjson::SizeType n, bool) {
-    if (depth_ == 1) field_ = field_index(std::string_view(s, n));
+    Field(field_index(std::string_view(s, n)));
     return true;
+  }
+  // A key whose field_index() the caller already knows.
+  void Field(int field) {
+    if (depth_ == 1) field_ = field;
   }
 
   bool Null() {
