@@ -23,18 +23,19 @@ std::string percent(double ratio) { return format_number(ratio * 100, 2) + "%"; 
 std::string milliseconds(double ms) { return format_number(ms, 1) + " ms"; }
 
 std::optional<FiredRule> latency_rule(const char* name, std::optional<double> observed,
-                                      double threshold, double factor, const char* key) {
+                                      double threshold, double factor, const char* key,
+                                      bool explain) {
   if (!observed || threshold <= 0 || *observed <= threshold) return std::nullopt;
   FiredRule r;
   r.rule = std::string(name) + "_latency";
-  r.detail = std::string(name) + " latency " + milliseconds(*observed) + " > ";
   const double unhealthy_at = threshold * factor;
-  if (*observed > unhealthy_at) {
-    r.severity = HealthStatus::kUnhealthy;
+  r.severity = *observed > unhealthy_at ? HealthStatus::kUnhealthy : HealthStatus::kDegraded;
+  if (!explain) return r;
+  r.detail = std::string(name) + " latency " + milliseconds(*observed) + " > ";
+  if (r.severity == HealthStatus::kUnhealthy) {
     r.detail +=
         milliseconds(unhealthy_at) + " (unhealthy: " + format_number(factor, 2) + "x " + key + ")";
   } else {
-    r.severity = HealthStatus::kDegraded;
     r.detail += milliseconds(threshold) + " (" + key + ")";
   }
   return r;
@@ -68,22 +69,29 @@ std::string format_duration(int64_t nanos) {
 }
 
 std::optional<FiredRule> check_staleness(const DeploymentWindowHistory& history,
-                                         const HealthThresholds& t, int64_t now_ns) {
+                                         const HealthThresholds& t, int64_t now_ns,
+                                         bool explain) {
   if (history.empty()) {
     return FiredRule{HealthStatus::kUnhealthy, "stale",
                      "stale: no window in the evaluation window"};
   }
   const int64_t age = now_ns - history.newest().end_ns;
   if (age <= t.stale_after_ns) return std::nullopt;
+  if (!explain) return FiredRule{HealthStatus::kUnhealthy, "stale", {}};
   return FiredRule{HealthStatus::kUnhealthy, "stale",
                    "stale: newest window ended " + format_duration(age) + " ago (stale_after " +
                        format_duration(t.stale_after_ns) + ")"};
 }
 
 std::optional<FiredRule> check_missing_windows(const DeploymentWindowHistory& history,
-                                               const HealthThresholds& t) {
+                                               const HealthThresholds& t, bool explain) {
   const int64_t missing = history.missing_window_count();
   if (missing <= t.max_missing_windows) return std::nullopt;
+  if (!explain) {
+    return FiredRule{missing > t.max_missing_windows_unhealthy ? HealthStatus::kUnhealthy
+                                                               : HealthStatus::kDegraded,
+                     "missing_windows", {}};
+  }
   const std::string what = std::to_string(missing) + " missing window" + (missing == 1 ? "" : "s") +
                            " of " + format_duration(history.window_length_ns());
   if (missing > t.max_missing_windows_unhealthy) {
@@ -96,7 +104,7 @@ std::optional<FiredRule> check_missing_windows(const DeploymentWindowHistory& hi
 }
 
 std::vector<FiredRule> check_latency(const DeploymentWindowHistory& history,
-                                     const HealthThresholds& t) {
+                                     const HealthThresholds& t, bool explain) {
   std::optional<double> p95;
   std::optional<double> p99;
   for (const auto& [key, w] : history.windows()) {
@@ -105,18 +113,18 @@ std::vector<FiredRule> check_latency(const DeploymentWindowHistory& history,
   }
   std::vector<FiredRule> fired;
   if (auto r = latency_rule("p95", p95, t.p95_latency_ms, t.latency_unhealthy_factor,
-                            "p95_latency_ms")) {
+                            "p95_latency_ms", explain)) {
     fired.push_back(std::move(*r));
   }
   if (auto r = latency_rule("p99", p99, t.p99_latency_ms, t.latency_unhealthy_factor,
-                            "p99_latency_ms")) {
+                            "p99_latency_ms", explain)) {
     fired.push_back(std::move(*r));
   }
   return fired;
 }
 
 std::optional<FiredRule> check_error_rate(const DeploymentWindowHistory& history,
-                                          const HealthThresholds& t) {
+                                          const HealthThresholds& t, bool explain) {
   int64_t requests = 0;
   int64_t errors = 0;
   for (const auto& [key, w] : history.windows()) {
@@ -125,6 +133,11 @@ std::optional<FiredRule> check_error_rate(const DeploymentWindowHistory& history
   }
   if (requests <= 0) return std::nullopt;
   const double rate = static_cast<double>(errors) / static_cast<double>(requests);
+  if (!explain) {
+    if (rate >= t.error_rate_unhealthy) return FiredRule{HealthStatus::kUnhealthy, "error_rate", {}};
+    if (rate >= t.error_rate_degraded) return FiredRule{HealthStatus::kDegraded, "error_rate", {}};
+    return std::nullopt;
+  }
   const std::string what = "error rate " + percent(rate) + " (" + std::to_string(errors) + " of " +
                            std::to_string(requests) + " requests) >= ";
   if (rate >= t.error_rate_unhealthy) {
@@ -145,15 +158,16 @@ HealthStatus combine(const std::vector<FiredRule>& fired) {
 }
 
 HealthVerdict evaluate_health(const DeploymentWindowHistory& history, const HealthThresholds& t,
-                              int64_t now_ns) {
+                              int64_t now_ns, bool explain) {
   HealthVerdict v;
-  if (auto r = check_staleness(history, t, now_ns)) v.fired.push_back(std::move(*r));
+  if (auto r = check_staleness(history, t, now_ns, explain)) v.fired.push_back(std::move(*r));
   if (!history.empty()) {
-    if (auto r = check_missing_windows(history, t)) v.fired.push_back(std::move(*r));
-    for (FiredRule& r : check_latency(history, t)) v.fired.push_back(std::move(r));
-    if (auto r = check_error_rate(history, t)) v.fired.push_back(std::move(*r));
+    if (auto r = check_missing_windows(history, t, explain)) v.fired.push_back(std::move(*r));
+    for (FiredRule& r : check_latency(history, t, explain)) v.fired.push_back(std::move(r));
+    if (auto r = check_error_rate(history, t, explain)) v.fired.push_back(std::move(*r));
   }
   v.status = combine(v.fired);
+  if (!explain) return v;
   for (const FiredRule& r : v.fired) {
     if (!v.detail.empty()) v.detail += "; ";
     v.detail += r.detail;

@@ -31,26 +31,30 @@ struct HealthVerdict {
   std::string detail;
 };
 
+// Each check says in `detail` why it fired only when `explain` is set: the words cost more
+// than the rule, and most evaluations only need the status.
+
 // The newest window ended more than stale_after before `now_ns`: unhealthy.
 std::optional<FiredRule> check_staleness(const DeploymentWindowHistory& history,
-                                         const HealthThresholds& t, int64_t now_ns);
+                                         const HealthThresholds& t, int64_t now_ns,
+                                         bool explain = true);
 // More missing slots than max_missing_windows: degraded; than max_missing_windows_unhealthy:
 // unhealthy.
 std::optional<FiredRule> check_missing_windows(const DeploymentWindowHistory& history,
-                                               const HealthThresholds& t);
+                                               const HealthThresholds& t, bool explain = true);
 // The highest p95 and p99 over the kept windows against their thresholds (one rule each).
 std::vector<FiredRule> check_latency(const DeploymentWindowHistory& history,
-                                     const HealthThresholds& t);
+                                     const HealthThresholds& t, bool explain = true);
 // Errors over requests summed over the kept windows; no verdict without requests.
 std::optional<FiredRule> check_error_rate(const DeploymentWindowHistory& history,
-                                          const HealthThresholds& t);
+                                          const HealthThresholds& t, bool explain = true);
 
 // Any unhealthy rule: unhealthy; else any degraded: degraded; else healthy.
 HealthStatus combine(const std::vector<FiredRule>& fired);
 
-// Runs every rule and combines them.
+// Runs every rule and combines them; without `explain`, the detail is left empty.
 HealthVerdict evaluate_health(const DeploymentWindowHistory& history, const HealthThresholds& t,
-                              int64_t now_ns);
+                              int64_t now_ns, bool explain = true);
 
 // "7m12s", "45s", "1h", "2d3h", "250ms": the way durations read in details.
 std::string format_duration(int64_t nanos);

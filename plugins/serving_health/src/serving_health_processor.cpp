@@ -165,8 +165,11 @@ Status ServingHealthProcessor::process(Batch& batch) {
   for (Deployments::value_type* entry : touched_) {
     const std::string& id = entry->first;
     Deployment& d = entry->second;
-    HealthVerdict verdict = evaluate_health(d.history, thresholds_, now);
-    if (d.reported == verdict.status) continue;
+    // Most batches change no status: the words are only worked out for a record.
+    if (evaluate_health(d.history, thresholds_, now, /*explain=*/false).status == d.reported) {
+      continue;
+    }
+    const HealthVerdict verdict = evaluate_health(d.history, thresholds_, now);
     Status s = batch.append(health_record(id, d, verdict));
     if (!s.ok()) return s;
     d.reported = verdict.status;

@@ -142,6 +142,37 @@ TEST(HealthRulesTest, EveryFiredRuleIsListedInTheDetail) {
   EXPECT_EQ(evaluate_health(h, t, after(4, 10)).status, HealthStatus::kDegraded);
 }
 
+// The rules decide alike whether or not they are asked to explain: a status change seen by the
+// quiet evaluation is the one the explained record reports.
+TEST(HealthRulesTest, TheStatusDoesNotDependOnTheExplanation) {
+  HealthThresholds t;
+  t.p95_latency_ms = 40;
+  t.p99_latency_ms = 500;
+  const DeploymentWindowHistory histories[] = {
+      steady(),
+      history({window(0), window(4)}),
+      history({window(0), window(9)}),
+      history({window(0, 100, 6, 50, 812), window(4, 100, 6)}),
+      history({window(0, 100, 20), window(1, 100, 5)}),
+      history({window(0, 0, 3)}),
+      DeploymentWindowHistory(15 * kMinute),
+  };
+  for (const auto& h : histories) {
+    for (const int64_t now : {after(9, 10), after(9, 432)}) {
+      const HealthVerdict quiet = evaluate_health(h, t, now, /*explain=*/false);
+      const HealthVerdict explained = evaluate_health(h, t, now);
+      EXPECT_EQ(quiet.status, explained.status);
+      ASSERT_EQ(quiet.fired.size(), explained.fired.size());
+      for (size_t i = 0; i < quiet.fired.size(); ++i) {
+        EXPECT_EQ(quiet.fired[i].rule, explained.fired[i].rule);
+        EXPECT_EQ(quiet.fired[i].severity, explained.fired[i].severity);
+      }
+      EXPECT_TRUE(quiet.detail.empty());
+      EXPECT_FALSE(explained.detail.empty());
+    }
+  }
+}
+
 TEST(HealthRulesTest, EmptyHistoryIsUnhealthy) {
   const HealthVerdict v =
       evaluate_health(DeploymentWindowHistory(kMinute), HealthThresholds(), after(0, 0));
