@@ -87,20 +87,16 @@ std::optional<FiredRule> check_missing_windows(const DeploymentWindowHistory& hi
                                                const HealthThresholds& t, bool explain) {
   const int64_t missing = history.missing_window_count();
   if (missing <= t.max_missing_windows) return std::nullopt;
-  if (!explain) {
-    return FiredRule{missing > t.max_missing_windows_unhealthy ? HealthStatus::kUnhealthy
-                                                               : HealthStatus::kDegraded,
-                     "missing_windows", {}};
-  }
-  const std::string what = std::to_string(missing) + " missing window" + (missing == 1 ? "" : "s") +
-                           " of " + format_duration(history.window_length_ns());
-  if (missing > t.max_missing_windows_unhealthy) {
-    return FiredRule{HealthStatus::kUnhealthy, "missing_windows",
-                     what + " > " + std::to_string(t.max_missing_windows_unhealthy) +
-                         " (unhealthy: max_missing_windows_unhealthy)"};
-  }
-  return FiredRule{HealthStatus::kDegraded, "missing_windows",
-                   what + " > " + std::to_string(t.max_missing_windows) + " (max_missing_windows)"};
+  const bool unhealthy = missing > t.max_missing_windows_unhealthy;
+  FiredRule r{unhealthy ? HealthStatus::kUnhealthy : HealthStatus::kDegraded, "missing_windows",
+              {}};
+  if (!explain) return r;
+  r.detail = std::to_string(missing) + " missing window" + (missing == 1 ? "" : "s") + " of " +
+             format_duration(history.window_length_ns()) + " > ";
+  r.detail += unhealthy ? std::to_string(t.max_missing_windows_unhealthy) +
+                              " (unhealthy: max_missing_windows_unhealthy)"
+                        : std::to_string(t.max_missing_windows) + " (max_missing_windows)";
+  return r;
 }
 
 std::vector<FiredRule> check_latency(const DeploymentWindowHistory& history,
@@ -133,22 +129,15 @@ std::optional<FiredRule> check_error_rate(const DeploymentWindowHistory& history
   }
   if (requests <= 0) return std::nullopt;
   const double rate = static_cast<double>(errors) / static_cast<double>(requests);
-  if (!explain) {
-    if (rate >= t.error_rate_unhealthy) return FiredRule{HealthStatus::kUnhealthy, "error_rate", {}};
-    if (rate >= t.error_rate_degraded) return FiredRule{HealthStatus::kDegraded, "error_rate", {}};
-    return std::nullopt;
-  }
-  const std::string what = "error rate " + percent(rate) + " (" + std::to_string(errors) + " of " +
-                           std::to_string(requests) + " requests) >= ";
-  if (rate >= t.error_rate_unhealthy) {
-    return FiredRule{HealthStatus::kUnhealthy, "error_rate",
-                     what + percent(t.error_rate_unhealthy) + " (unhealthy)"};
-  }
-  if (rate >= t.error_rate_degraded) {
-    return FiredRule{HealthStatus::kDegraded, "error_rate",
-                     what + percent(t.error_rate_degraded) + " (degraded)"};
-  }
-  return std::nullopt;
+  const bool unhealthy = rate >= t.error_rate_unhealthy;
+  if (!unhealthy && rate < t.error_rate_degraded) return std::nullopt;
+  FiredRule r{unhealthy ? HealthStatus::kUnhealthy : HealthStatus::kDegraded, "error_rate", {}};
+  if (!explain) return r;
+  r.detail = "error rate " + percent(rate) + " (" + std::to_string(errors) + " of " +
+             std::to_string(requests) + " requests) >= ";
+  r.detail += unhealthy ? percent(t.error_rate_unhealthy) + " (unhealthy)"
+                        : percent(t.error_rate_degraded) + " (degraded)";
+  return r;
 }
 
 HealthStatus combine(const std::vector<FiredRule>& fired) {

@@ -32,31 +32,13 @@ namespace {
 // the parser remember thousands of names.
 constexpr size_t kRememberedPositions = 128;
 
-uint64_t load8(const char* p) {
-  uint64_t v;
-  std::memcpy(&v, p, sizeof(v));
-  return v;
-}
-
-// Equality of two names, inline: most are 8 to 32 bytes, compared in overlapping 8-byte words
-// rather than by a call to memcmp.
-bool same_name(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  const size_t n = a.size();
-  if (n < 8) return a == b;
-  for (size_t i = 0; i + 8 < n; i += 8) {
-    if (load8(a.data() + i) != load8(b.data() + i)) return false;
-  }
-  return load8(a.data() + n - 8) == load8(b.data() + n - 8);
-}
-
 }  // namespace
 
 int ServingWindowParser::field_at(size_t position, std::string_view name) {
   if (position >= kRememberedPositions) return field_index(name);
   if (position >= known_names_.size()) known_names_.resize(position + 1);
   KnownName& known = known_names_[position];
-  if (!same_name(known.name, name)) {
+  if (known.name != name) {
     known.name.assign(name);
     known.field = field_index(name);
   }
