@@ -95,7 +95,7 @@ TEST(RawBody, IndexesEveryTopLevelMemberAndTheFirstOfARepeatedName) {
   json += "\"field_7\":-1}";
   Status error;
   auto body = RawBody::parse(json, &error);
-  ASSERT_NE(body, nullptr) << error.message();
+  ASSERT_TRUE(body) << error.message();
   EXPECT_EQ(body->size(), 101u);
   for (int i = 0; i < 100; ++i) {
     const Json* v = nullptr;
@@ -125,7 +125,7 @@ TEST(RawBody, BodiesWithTheSameNamesShareOneNameTable) {
 }
 
 // "name:type:value" of every member, or the error: what a reading of `json` gives readers.
-std::string reading(const std::shared_ptr<const RawBody>& body, const Status& error) {
+std::string reading(const RawBodyRef& body, const Status& error) {
   if (!body) return "error: " + error.message();
   std::string out;
   for (size_t i = 0; i < body->size(); ++i) {
@@ -193,11 +193,11 @@ TEST(RawBody, TheFastReadingAgreesWithTheReferenceOnEveryMutation) {
 
 TEST(RawBody, RefusesWhatIsNotExactlyOneObject) {
   Status error;
-  EXPECT_EQ(RawBody::parse("[1]", &error), nullptr);
+  EXPECT_FALSE(RawBody::parse("[1]", &error));
   EXPECT_NE(error.message().find("JSON object"), std::string::npos) << error.message();
-  EXPECT_EQ(RawBody::parse(R"({"a":1} {"b":2})", &error), nullptr);
+  EXPECT_FALSE(RawBody::parse(R"({"a":1} {"b":2})", &error));
   EXPECT_NE(error.message().find("offset"), std::string::npos) << error.message();
-  EXPECT_EQ(RawBody::parse(std::string_view("{\"a\":1}\0{", 9), &error), nullptr);
+  EXPECT_FALSE(RawBody::parse(std::string_view("{\"a\":1}\0{", 9), &error));
   EXPECT_NE(error.message().find("NUL"), std::string::npos) << error.message();
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "common/status.h"
+#include "record/raw_body_ref.h"
 
 #include <rapidjson/document.h>
 
@@ -53,7 +54,7 @@ struct Record {
   // when a component changes the body or reads a nested value; a record that only passes
   // through to a sink is written out as the text it came in.
   Status set_raw_body(std::string_view json);
-  bool body_is_raw() const { return raw_ != nullptr; }
+  bool body_is_raw() const { return static_cast<bool>(raw_); }
 
   // A top-level member of a body kept as text, read without building the body; nullptr with
   // *needs_body set when only the built body can answer (nested values, or no text kept).
@@ -70,7 +71,7 @@ struct Record {
   Json* take_built();
 
   Json body_{rapidjson::kObjectType};
-  std::shared_ptr<const RawBody> raw_;  // set: the body is this text, body_ is unused
+  RawBodyRef raw_;  // set: the body is this text, body_ is unused
   // raw_ built into a value by the first reader; published atomically so readers on several
   // threads agree on one.
   mutable std::atomic<Json*> built_{nullptr};
