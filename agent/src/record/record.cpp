@@ -99,7 +99,8 @@ Status Record::set_raw_body(std::string_view json) {
   auto raw = RawBody::parse(json, &error);
   if (!raw) return error;
   raw_ = std::move(raw);
-  delete take_built();
+  // A record being filled was never shared: no exchange (a full barrier) on the common path.
+  if (built_.load(std::memory_order_relaxed)) delete take_built();
   body_.SetObject();
   return Status::Ok();
 }

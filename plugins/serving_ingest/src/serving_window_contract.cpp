@@ -9,7 +9,7 @@ namespace {
 using W = ServingWindow;
 
 constexpr FieldSpec text(std::string_view name, FieldType type, bool required,
-                         std::string W::*member) {
+                         std::string_view W::*member) {
   return {name, type, required, member, nullptr, nullptr};
 }
 constexpr FieldSpec count(std::string_view name, int64_t W::*member) {
@@ -104,12 +104,13 @@ int field_index(std::string_view name) {
 
 void ServingWindow::clear() {
   for (const FieldSpec& f : kFields) {
-    if (f.text) (this->*f.text).clear();
+    if (f.text) this->*f.text = {};
     if (f.count) this->*f.count = 0;
     if (f.number) this->*f.number = 0;
   }
   start = Timestamp();
   end = Timestamp();
+  text_storage.clear();
   present = 0;
   wrong_type_field = -1;
 }

@@ -33,20 +33,26 @@ enum class FieldType {
 inline constexpr size_t kCountFields = 20;
 
 struct ServingWindow {
-  std::string schema_version;
-  std::string window_start;
-  std::string window_end;
-  std::string heartbeat_emitted_at;
-  std::string service_name;
-  std::string service_version;
-  std::string environment;
-  std::string deployment_id;
-  std::string endpoint_name;
-  std::string model_name;
-  std::string model_version;
-  std::string bundle_id;
-  std::string input_dataset_name;
-  std::string input_dataset_version;
+  ServingWindow() = default;
+  ServingWindow(const ServingWindow&) = delete;  // the text fields may view its own storage
+  ServingWindow& operator=(const ServingWindow&) = delete;
+
+  // Views of the line's record (read from its members) or of text_storage (decoded by a text
+  // parse): valid while the line's record lives and until the next clear().
+  std::string_view schema_version;
+  std::string_view window_start;
+  std::string_view window_end;
+  std::string_view heartbeat_emitted_at;
+  std::string_view service_name;
+  std::string_view service_version;
+  std::string_view environment;
+  std::string_view deployment_id;
+  std::string_view endpoint_name;
+  std::string_view model_name;
+  std::string_view model_version;
+  std::string_view bundle_id;
+  std::string_view input_dataset_name;
+  std::string_view input_dataset_version;
 
   int64_t request_count = 0;
   int64_t success_count = 0;
@@ -82,7 +88,13 @@ struct ServingWindow {
   // Set by the parser: the first contract field whose JSON type was wrong, else -1.
   int wrong_type_field = -1;
 
-  // Forgets the previous line, keeping string capacity (the parser reuses one window).
+  // Strings a text parse decoded. The parser reserves the line's length first, and no decoded
+  // string is longer than its text, so it never moves while the views point into it.
+  std::string text_storage;
+  // An integer schema_version, as text.
+  char schema_version_digits[24] = {};
+
+  // Forgets the previous line, keeping text_storage's capacity (the parser reuses one window).
   void clear();
 };
 
@@ -90,7 +102,7 @@ struct FieldSpec {
   std::string_view name;
   FieldType type;
   bool required;
-  std::string ServingWindow::*text;  // kSchemaVersion, kString, kTimestamp
+  std::string_view ServingWindow::*text;  // kSchemaVersion, kString, kTimestamp
   int64_t ServingWindow::*count;     // kCount
   double ServingWindow::*number;     // kLatency
 };

@@ -53,6 +53,7 @@ bool ServingWindowParser::parse(std::string_view line, ServingWindow* w, Violati
     v->detail = line.empty() ? "empty line" : "NUL byte in line";
     return false;
   }
+  w->text_storage.reserve(line.size());
   WindowEventHandler handler(w);
   rapidjson::MemoryStream stream(line.data(), line.size());
   // Iterative: nesting costs heap, not stack, so no line can overflow the stack.

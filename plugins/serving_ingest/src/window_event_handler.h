@@ -76,7 +76,8 @@ class WindowEventHandler
     return true;
   }
 
-  bool String(const char* s, rapidjson::SizeType n, bool) {
+  // `copy`: the string lives only for the call (the SAX reader's), so it is kept in the window.
+  bool String(const char* s, rapidjson::SizeType n, bool copy) {
     if (depth_ == 0) return refuse_root();
     if (!at_field()) return true;
     const FieldSpec& f = spec();
@@ -84,7 +85,13 @@ class WindowEventHandler
       wrong_type();
       return true;
     }
-    (w_->*f.text).assign(s, n);
+    std::string_view text(s, n);
+    if (copy) {
+      const size_t at = w_->text_storage.size();
+      w_->text_storage.append(text);
+      text = std::string_view(w_->text_storage).substr(at);
+    }
+    w_->*f.text = text;
     w_->present |= bit();
     return true;
   }
@@ -115,9 +122,9 @@ class WindowEventHandler
         w_->*f.number = static_cast<double>(i);
         break;
       case FieldType::kSchemaVersion: {
-        char buf[24];
-        const auto r = std::to_chars(buf, buf + sizeof(buf), i);
-        (w_->*f.text).assign(buf, r.ptr);
+        char* digits = w_->schema_version_digits;
+        const auto r = std::to_chars(digits, digits + sizeof(w_->schema_version_digits), i);
+        w_->*f.text = std::string_view(digits, static_cast<size_t>(r.ptr - digits));
         break;
       }
       case FieldType::kString:
