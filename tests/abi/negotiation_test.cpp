@@ -25,6 +25,7 @@ TEST(Negotiation, OlderLayoutOfTheSameMajorLoads) {
   EXPECT_EQ(t->vtable.tick, nullptr);
   EXPECT_EQ(t->vtable.ack, nullptr);
   EXPECT_NE(t->vtable.process, nullptr);
+  EXPECT_FALSE(t->reads_only);
 }
 
 const std::string kHostAbi = "ABI " + std::to_string(MLOBS_ABI_VERSION_MAJOR) + "." +

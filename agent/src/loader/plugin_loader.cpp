@@ -53,6 +53,8 @@ std::string read_component(const mlobs_component_desc* raw, size_t index, Compon
     return "component \"" + type + "\" lacks create, process or destroy in its vtable";
   }
   out->schema.kind = d.kind;
+  out->reads_only =
+      d.kind == MLOBS_COMPONENT_PROCESSOR && (d.flags & MLOBS_PROCESSOR_READS_ONLY) != 0;
   out->schema.type_name = type;
   out->description = cstr(d.description);
   for (size_t i = 0; i < d.config_key_count && d.config_keys; ++i) {

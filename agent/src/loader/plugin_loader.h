@@ -39,6 +39,7 @@ struct ComponentType {
   ComponentSchema schema;  // kind, type_name, keys
   std::string description;
   mlobs_component_vtable vtable{};
+  bool reads_only = false;  // a processor declared MLOBS_PROCESSOR_READS_ONLY
   std::shared_ptr<PluginLibrary> library;
 };
 

@@ -23,6 +23,7 @@ BatchPtr clone_batch(const Batch& batch) {
 }
 
 void freeze(Batch* batch) {
+  if (batch->read_only) return;  // others may be reading it already
   batch->read_only = true;
   for (auto& rec : batch->records) rec->read_only = true;
 }

@@ -192,7 +192,7 @@ bool Pipeline::start_or_recover(Node& n, const Status& failure) {
 }
 
 void Pipeline::forward(Node& from, BatchPtr batch) {
-  compact(batch.get());
+  if (!batch->read_only) compact(batch.get());  // a shared batch has no removed slots
   if (batch->records.empty()) return;  // its tokens complete as it goes
   MetricsRegistry::add(from.metrics.records_out, static_cast<double>(batch->records.size()));
   // A single consumer takes the batch as it is. Several share it read-only (filtered edges
@@ -275,7 +275,9 @@ void Pipeline::run_processor(Node& n) {
       n.queued_records -= count;
       MetricsRegistry::set(n.metrics.queue_depth, static_cast<double>(n.queued_records));
       MetricsRegistry::add(n.metrics.records_in, static_cast<double>(count));
-      if (batch->read_only) batch = clone_batch(*batch);  // shared with other consumers
+      // A processor that only reads shares the batch; any other changes a copy of its own.
+      if (n.instance->type().reads_only) freeze(batch.get());
+      else if (batch->read_only) batch = clone_batch(*batch);
       Status s = running ? n.instance->process(batch.get()) : Status::Unavailable("not running");
       if (!s.ok()) {
         const DeadLetterOutput::Field why[] = {{"error", s.message()}};

@@ -170,7 +170,7 @@ Status ServingHealthProcessor::process(Batch& batch) {
       continue;
     }
     const HealthVerdict verdict = evaluate_health(d.history, thresholds_, now);
-    Status s = batch.append(health_record(id, d, verdict));
+    Status s = host().emit(health_record(id, d, verdict));
     if (!s.ok()) return s;
     d.reported = verdict.status;
   }

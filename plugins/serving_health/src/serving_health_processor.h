@@ -1,7 +1,7 @@
 // The `serving_health` processor: keeps the recent serving windows of each deployment,
-// classifies the deployment with the health rules, and appends a deployment_health record when
-// its status changes and for every deployment on each interval tick and at flush. Input
-// records pass through unchanged.
+// classifies the deployment with the health rules, and emits a deployment_health record when
+// its status changes and for every deployment on each interval tick and at flush. It only reads
+// its input (the windows pass through as they came, shared with other consumers, not copied).
 #pragma once
 
 #include <cstdint>
@@ -21,7 +21,7 @@
 
 namespace mlobs::serving_health {
 
-class ServingHealthProcessor : public Processor {
+class ServingHealthProcessor : public ReadOnlyProcessor {
  public:
   Status configure(const Config& config) override;
   Status start() override;

@@ -33,7 +33,7 @@ extern "C" {
 
 /* A major mismatch is refused at load. A plugin built against an older minor keeps loading. */
 #define MLOBS_ABI_VERSION_MAJOR 1
-#define MLOBS_ABI_VERSION_MINOR 1
+#define MLOBS_ABI_VERSION_MINOR 2
 
 #if defined(_WIN32)
 #define MLOBS_EXPORT __declspec(dllexport)
@@ -356,7 +356,9 @@ typedef struct mlobs_host_api {
  *   SOURCE     append up to batch_capacity() new records to the empty batch; appending none
  *              means "nothing now" (the host waits a poll interval, and `run --once` ends).
  *   PROCESSOR  transform the batch in place: modify, remove or append records; what remains
- *              goes downstream.
+ *              goes downstream. A processor declared MLOBS_PROCESSOR_READS_ONLY (since 1.2)
+ *              gets a read-only batch instead, as a sink does, which goes downstream as it
+ *              came; what it makes it sends with emit().
  *   SINK       deliver the batch. OK: accepted (durably, as far as the sink goes).
  *              The batch and its records are read-only (since 1.1): sinks may share one
  *              batch, so setters, batch_append and batch_remove return FAILED_PRECONDITION.
@@ -406,6 +408,13 @@ typedef struct mlobs_config_key {
   const char* description;
 } mlobs_config_key;
 
+/* mlobs_component_desc.flags (since 1.2).
+ * MLOBS_PROCESSOR_READS_ONLY: the processor never changes, appends to or removes from its batch
+ * (it reads, keeps state and emit()s records of its own). The host then shares with it the
+ * batch other consumers read instead of copying it for it: a component that watches a stream
+ * costs nothing per record it lets through. */
+#define MLOBS_PROCESSOR_READS_ONLY 1u
+
 /* A component type a plugin provides. OWNERSHIP: static plugin data, valid while loaded. */
 typedef struct mlobs_component_desc {
   uint32_t struct_size;
@@ -415,6 +424,9 @@ typedef struct mlobs_component_desc {
   const mlobs_config_key* const* config_keys;
   size_t config_key_count;
   const mlobs_component_vtable* vtable;
+
+  /* --- 1.2 --- */
+  uint32_t flags; /* MLOBS_PROCESSOR_READS_ONLY; zero from plugins built before 1.2 */
 } mlobs_component_desc;
 
 /* What a plugin file provides. OWNERSHIP: static plugin data, valid while loaded. */

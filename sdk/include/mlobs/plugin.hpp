@@ -394,6 +394,7 @@ inline mlobs_host_ctx*& constructing_ctx() {
 // Base of every component. The host context is available from the constructor on.
 class Component {
  public:
+  static constexpr uint32_t kFlags = 0;  // mlobs_component_desc.flags
   Component() : host_(detail::constructing_ctx()) {}
   virtual ~Component() = default;
   virtual Status configure(const Config&) { return Status(); }
@@ -422,6 +423,14 @@ class Processor : public Component {
  public:
   static constexpr mlobs_component_kind kKind = MLOBS_COMPONENT_PROCESSOR;
   virtual Status process(Batch& batch) = 0;
+};
+
+// A processor that only reads its batch, keeps state and sends records of its own with
+// host().emit() (ABI 1.2): the batch goes downstream as it came, and the host shares it with the
+// component instead of copying it. Its batch and records are read-only, as a sink's.
+class ReadOnlyProcessor : public Processor {
+ public:
+  static constexpr uint32_t kFlags = MLOBS_PROCESSOR_READS_ONLY;
 };
 
 // Delivers a batch. Return Unavailable/ResourceExhausted to be retried later.
@@ -538,8 +547,9 @@ struct Trampolines {
 // A component type as the plugin declares it; owns the C descriptor it points at.
 class ComponentSpec {
  public:
-  ComponentSpec(mlobs_component_kind kind, const char* type_name, const char* description,
-                std::initializer_list<ConfigKey> keys, mlobs_component_vtable vtable)
+  ComponentSpec(mlobs_component_kind kind, uint32_t flags, const char* type_name,
+                const char* description, std::initializer_list<ConfigKey> keys,
+                mlobs_component_vtable vtable)
       : vtable_(vtable) {
     for (const ConfigKey& k : keys) {
       mlobs_config_key c{};
@@ -553,6 +563,7 @@ class ComponentSpec {
     }
     desc_.struct_size = sizeof(mlobs_component_desc);
     desc_.kind = kind;
+    desc_.flags = flags;
     desc_.type_name = type_name;
     desc_.description = description;
     desc_.vtable = &vtable_;
@@ -597,7 +608,7 @@ std::unique_ptr<ComponentSpec> component(const char* type_name, const char* desc
   for (const ConfigKey& k : keys) {
     if (k.required) detail::required_keys<T>().push_back(k.name);
   }
-  return std::make_unique<ComponentSpec>(T::kKind, type_name, description, keys, vt);
+  return std::make_unique<ComponentSpec>(T::kKind, T::kFlags, type_name, description, keys, vt);
 }
 
 // Everything one plugin file declares.

@@ -178,6 +178,10 @@ std::vector<std::string> Component::process(const std::vector<std::string>& reco
     if (rec->source.empty()) rec->source = "harness";
     batch.records.push_back(std::move(rec));
   }
+  // As the agent hands it over: read-only to a sink and to a processor that only reads.
+  if (impl_->instance->kind() == MLOBS_COMPONENT_SINK || impl_->instance->type().reads_only) {
+    freeze(&batch);
+  }
   Status s = impl_->instance->process(&batch);
   set_result(result, s);
   std::vector<RecordPtr> out;

@@ -10,9 +10,12 @@ static const mlobs_component_vtable kVtable = {
     offsetof(mlobs_component_vtable, tick), t_create, t_configure, t_noop, t_process, t_noop,
     t_noop, t_destroy, NULL, NULL};
 
+/* The descriptor as it was before 1.2's flags. The flags set here lie beyond struct_size, where
+ * the host must not look. */
 static const mlobs_component_desc kComponent = {
     offsetof(mlobs_component_desc, vtable) + sizeof(void*), MLOBS_COMPONENT_PROCESSOR,
-    "old_layout_processor", "a processor with a short vtable", NULL, 0, &kVtable};
+    "old_layout_processor", "a processor with a short vtable", NULL, 0, &kVtable,
+    MLOBS_PROCESSOR_READS_ONLY};
 static const mlobs_component_desc* const kComponents[] = {&kComponent};
 
 static const mlobs_plugin_desc kPlugin = {sizeof(mlobs_plugin_desc), "test.old_layout",
