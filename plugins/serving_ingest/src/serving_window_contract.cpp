@@ -103,16 +103,8 @@ int field_index(std::string_view name) {
 }
 
 void ServingWindow::clear() {
-  for (const FieldSpec& f : kFields) {
-    if (f.text) this->*f.text = {};
-    if (f.count) this->*f.count = 0;
-    if (f.number) this->*f.number = 0;
-  }
-  start = Timestamp();
-  end = Timestamp();
+  static_cast<ServingWindowValues&>(*this) = ServingWindowValues();
   text_storage.clear();
-  present = 0;
-  wrong_type_field = -1;
 }
 
 bool validate(ServingWindow* w, Violation* v) {

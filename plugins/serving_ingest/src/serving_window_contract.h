@@ -32,13 +32,10 @@ enum class FieldType {
 
 inline constexpr size_t kCountFields = 20;
 
-struct ServingWindow {
-  ServingWindow() = default;
-  ServingWindow(const ServingWindow&) = delete;  // the text fields may view its own storage
-  ServingWindow& operator=(const ServingWindow&) = delete;
-
-  // Views of the line's record (read from its members) or of text_storage (decoded by a text
-  // parse): valid while the line's record lives and until the next clear().
+// The values of one window, trivially copyable so that forgetting a line is one assignment.
+struct ServingWindowValues {
+  // Views of the line's record (read from its members) or of the window's text_storage
+  // (decoded by a text parse): valid while the line's record lives and until the next clear().
   std::string_view schema_version;
   std::string_view window_start;
   std::string_view window_end;
@@ -87,6 +84,12 @@ struct ServingWindow {
   uint64_t present = 0;
   // Set by the parser: the first contract field whose JSON type was wrong, else -1.
   int wrong_type_field = -1;
+};
+
+struct ServingWindow : ServingWindowValues {
+  ServingWindow() = default;
+  ServingWindow(const ServingWindow&) = delete;  // the text fields may view its own storage
+  ServingWindow& operator=(const ServingWindow&) = delete;
 
   // Strings a text parse decoded. The parser reserves the line's length first, and no decoded
   // string is longer than its text, so it never moves while the views point into it.
