@@ -12,13 +12,18 @@ namespace {
 
 constexpr size_t kPtr = sizeof(void*);
 
-// ABI 1.0: the host table ends with component_id; 1.1 appends for_each_member; 1.2 appends
-// flags to the component descriptor.
+// ABI 1.0: the host table ends with component_id; 1.1 appends for_each_member; 1.2 appends the
+// name sets and for_each_member_in, name_index to mlobs_member and flags to the component
+// descriptor.
 static_assert(offsetof(mlobs_host_api, set_error) == 16, "1.0 layout changed");
 static_assert(offsetof(mlobs_host_api, component_id) == 16 + 41 * kPtr, "1.0 layout changed");
 static_assert(offsetof(mlobs_host_api, for_each_member) == 16 + 42 * kPtr, "1.1 layout changed");
-static_assert(sizeof(mlobs_host_api) == 16 + 43 * kPtr, "1.1 size changed");
+static_assert(offsetof(mlobs_host_api, name_set_create) == 16 + 43 * kPtr, "1.2 layout changed");
+static_assert(offsetof(mlobs_host_api, for_each_member_in) == 16 + 45 * kPtr,
+              "1.2 layout changed");
+static_assert(sizeof(mlobs_host_api) == 16 + 46 * kPtr, "1.2 size changed");
 static_assert(offsetof(mlobs_member, string_value) == 8 + 2 * kPtr + 24, "member 1.1 changed");
+static_assert(offsetof(mlobs_member, name_index) == 8 + 4 * kPtr + 24, "member 1.2 changed");
 static_assert(offsetof(mlobs_component_vtable, ack) == 8 + 8 * kPtr, "vtable 1.0 changed");
 static_assert(offsetof(mlobs_component_desc, vtable) == 8 + 4 * kPtr, "component 1.0 changed");
 static_assert(offsetof(mlobs_component_desc, flags) == 8 + 5 * kPtr, "component 1.2 changed");

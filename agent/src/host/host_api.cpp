@@ -4,6 +4,7 @@
 
 #include "config/units.h"
 #include "host/component_context.h"
+#include "host/name_set.h"
 #include "pipeline/batch.h"
 #include "pipeline/dead_letter.h"
 #include "record/raw_body.h"
@@ -225,6 +226,7 @@ mlobs_member member_of(std::string_view name, mlobs_value_type type, const Json&
   mlobs_member m{};
   m.struct_size = sizeof(mlobs_member);
   m.name = mlobs_str{name.data(), name.size()};
+  m.name_index = -1;
   m.type = type;
   switch (type) {
     case MLOBS_TYPE_BOOL: m.int_value = value.GetBool() ? 1 : 0; break;
@@ -241,12 +243,14 @@ mlobs_member member_of(std::string_view name, mlobs_value_type type, const Json&
   return m;
 }
 
-mlobs_status for_each_member(const mlobs_record* rec, mlobs_str path, mlobs_member_fn fn,
-                             void* user) noexcept {
-  if (!rec || !fn) return MLOBS_INVALID_ARGUMENT;
+// Every member of the object at `path`, each with its index in `set` (-1 without a set).
+mlobs_status visit_members(const mlobs_record* rec, mlobs_str path, mlobs_name_set* set,
+                           mlobs_member_fn fn, void* user) {
   if (const RawBody* raw = raw_body_at(rec, path)) {
+    const std::vector<int32_t>* indexes = set ? &set->indexes_for(raw->names()) : nullptr;
     for (size_t i = 0; i < raw->size(); ++i) {
-      const mlobs_member m = member_of(raw->name(i), raw->type(i), raw->value(i));
+      mlobs_member m = member_of(raw->name(i), raw->type(i), raw->value(i));
+      if (indexes) m.name_index = (*indexes)[i];
       if (fn(user, &m) != 0) break;
     }
     return MLOBS_OK;
@@ -255,11 +259,39 @@ mlobs_status for_each_member(const mlobs_record* rec, mlobs_str path, mlobs_memb
   if (!t.value) return t.whole_record || t.envelope ? MLOBS_FAILED_PRECONDITION : MLOBS_NOT_FOUND;
   if (!t.value->IsObject()) return MLOBS_FAILED_PRECONDITION;
   for (auto it = t.value->MemberBegin(); it != t.value->MemberEnd(); ++it) {
-    const mlobs_member m = member_of({it->name.GetString(), it->name.GetStringLength()},
-                                     value_type(it->value), it->value);
+    const std::string_view name(it->name.GetString(), it->name.GetStringLength());
+    mlobs_member m = member_of(name, value_type(it->value), it->value);
+    if (set) m.name_index = set->find(name);
     if (fn(user, &m) != 0) break;
   }
   return MLOBS_OK;
+}
+
+mlobs_status for_each_member(const mlobs_record* rec, mlobs_str path, mlobs_member_fn fn,
+                             void* user) noexcept {
+  if (!rec || !fn) return MLOBS_INVALID_ARGUMENT;
+  return visit_members(rec, path, nullptr, fn, user);
+}
+
+mlobs_name_set* name_set_create(const mlobs_str* names, size_t count) noexcept {
+  if (!names && count > 0) return nullptr;
+  return guard(
+      [&] {
+        std::vector<std::string> copied;
+        copied.reserve(count);
+        for (size_t i = 0; i < count; ++i) copied.emplace_back(sv(names[i]));
+        return new mlobs_name_set(std::move(copied));
+      },
+      static_cast<mlobs_name_set*>(nullptr));
+}
+
+void name_set_destroy(mlobs_name_set* set) noexcept { delete set; }
+
+mlobs_status for_each_member_in(const mlobs_record* rec, mlobs_str path, mlobs_name_set* set,
+                                mlobs_member_fn fn, void* user) noexcept {
+  if (!rec || !set || !fn) return MLOBS_INVALID_ARGUMENT;
+  // Matching a new shape of body allocates.
+  return guard([&] { return visit_members(rec, path, set, fn, user); }, MLOBS_INTERNAL);
 }
 
 // Resolves (creating) the target for a setter and applies `assign` to the JSON value, or
@@ -578,6 +610,9 @@ mlobs_host_api make_table() {
   t.parse_duration = parse_duration;
   t.component_id = component_id;
   t.for_each_member = for_each_member;
+  t.name_set_create = name_set_create;
+  t.name_set_destroy = name_set_destroy;
+  t.for_each_member_in = for_each_member_in;
   return t;
 }
 

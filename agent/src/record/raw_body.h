@@ -46,6 +46,8 @@ class RawBody {
   // The members in order.
   size_t size() const { return size_; }
   std::string_view name(size_t i) const { return (*names_)[i]; }
+  // The member names, a table bodies of the same shape share.
+  const std::shared_ptr<const MemberNames>& names() const { return names_; }
   // The i-th member's type, and its value for scalars (null for an object or array).
   mlobs_value_type type(size_t i) const { return members()[i].type; }
   const Json& value(size_t i) const { return members()[i].value(); }

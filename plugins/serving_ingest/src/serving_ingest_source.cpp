@@ -139,7 +139,7 @@ OwnedRecord ServingIngestSource::read_window(const file_follow::FollowedLine& li
     rec = host().parse_record("serving_window", text);
     if (rec) {
       parser_.begin(&window_);
-      rec.for_each_member("body", [this](const mlobs_member& m) {
+      rec.for_each_member("body", contract_fields_, [this](const mlobs_member& m) {
         parser_.member(m);
         return true;
       });

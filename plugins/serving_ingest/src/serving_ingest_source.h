@@ -42,6 +42,7 @@ class ServingIngestSource : public Source {
 
   // Reused for every line: the hot path allocates nothing once these have grown.
   ServingWindowParser parser_;
+  NameSet contract_fields_{field_names()};
   ServingWindow window_;
   Violation violation_;
   std::string id_;

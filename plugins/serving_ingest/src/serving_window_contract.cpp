@@ -102,6 +102,12 @@ int field_index(std::string_view name) {
   return -1;
 }
 
+std::vector<std::string_view> field_names() {
+  std::vector<std::string_view> names;
+  for (const FieldSpec& f : kFields) names.push_back(f.name);
+  return names;
+}
+
 void ServingWindow::clear() {
   static_cast<ServingWindowValues&>(*this) = ServingWindowValues();
   text_storage.clear();

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mlobs::serving_ingest {
 
@@ -115,6 +116,9 @@ extern const std::array<FieldSpec, 37> kFields;
 
 // Index into kFields, or -1 for a field the contract does not name (kept, not checked).
 int field_index(std::string_view name);
+
+// The names of kFields, in order: a name set made of them gives each member its field index.
+std::vector<std::string_view> field_names();
 
 struct Violation {
   std::string_view reason;  // one of the labels above

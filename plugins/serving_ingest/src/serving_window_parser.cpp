@@ -26,25 +26,6 @@ bool ServingWindowParser::is_ascii(std::string_view s) {
   return (any & 0x8080808080808080ULL) == 0;
 }
 
-namespace {
-
-// Positions past this are looked up each time: a line with thousands of members does not make
-// the parser remember thousands of names.
-constexpr size_t kRememberedPositions = 128;
-
-}  // namespace
-
-int ServingWindowParser::field_at(size_t position, std::string_view name) {
-  if (position >= kRememberedPositions) return field_index(name);
-  if (position >= known_names_.size()) known_names_.resize(position + 1);
-  KnownName& known = known_names_[position];
-  if (known.name != name) {
-    known.name.assign(name);
-    known.field = field_index(name);
-  }
-  return known.field;
-}
-
 bool ServingWindowParser::parse(std::string_view line, ServingWindow* w, Violation* v) {
   w->clear();
   // The reader treats NUL as end of input, which would hide anything after it.
@@ -80,12 +61,11 @@ void ServingWindowParser::begin(ServingWindow* w) {
   members_.emplace(w);
   members_->StartObject();
   members_decidable_ = true;
-  position_ = 0;
 }
 
 void ServingWindowParser::member(const mlobs_member& m) {
   WindowEventHandler& h = *members_;
-  h.Field(field_at(position_++, std::string_view(m.name.data, m.name.size)));
+  h.Field(m.name_index);
   switch (m.type) {
     case MLOBS_TYPE_NULL: h.Null(); break;
     case MLOBS_TYPE_BOOL: h.Bool(m.int_value != 0); break;

@@ -13,7 +13,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace mlobs::serving_ingest {
 
@@ -29,26 +28,15 @@ class ServingWindowParser {
   // validate(). `w` is cleared first.
   bool parse(std::string_view line, ServingWindow* w, Violation* v);
 
-  // The same reading from the members of a parsed body (mlobs_member, ABI 1.1), handed over one
-  // by one between begin() and end(). end() is false when the members cannot decide as the text
-  // would (an integer beyond int64 reaches here as a double): parse() the text then.
+  // The same reading from the members of a parsed body, handed over one by one between begin()
+  // and end(), each with its index in a name set made of field_names() (ABI 1.2), which is its
+  // field in kFields. end() is false when the members cannot decide as the text would (an
+  // integer beyond int64 reaches here as a double): parse() the text then.
   void begin(ServingWindow* w);
   void member(const mlobs_member& m);
   bool end();
 
  private:
-  // The contract field of the member at `position`, remembered from the last bodies read: the
-  // lines of a stream repeat their names in one order, so a name costs a comparison, not a
-  // lookup.
-  int field_at(size_t position, std::string_view name);
-
-  struct KnownName {
-    std::string name;
-    int field = -1;
-  };
-  std::vector<KnownName> known_names_;
-  size_t position_ = 0;
-
   rapidjson::Reader reader_;
   std::optional<WindowEventHandler> members_;
   bool members_decidable_ = true;

@@ -104,7 +104,15 @@ typedef struct mlobs_member {
   int64_t int_value;
   double double_value;
   mlobs_str string_value;
+
+  /* --- 1.2 --- */
+  /* for_each_member_in: the index of `name` in the name set, -1 when the set lacks it;
+   * for_each_member: -1. */
+  int32_t name_index;
 } mlobs_member;
+
+/* A set of member names a component looks for, made by name_set_create (Since: 1.2). */
+typedef struct mlobs_name_set mlobs_name_set;
 
 /* Receives the members of an object one by one; returns nonzero to stop early. */
 typedef int32_t (*mlobs_member_fn)(void* user, const mlobs_member* member);
@@ -341,6 +349,24 @@ typedef struct mlobs_host_api {
                                   void* user);
 
   /* end of 1.1: do not modify above */
+
+  /* --- 1.2 ------------------------------------------------------------------------------- */
+
+  /* Makes a set of the `count` names a component looks for in records (the fields it reads),
+   * for for_each_member_in(). A name given twice keeps its first index. NULL when out of
+   * memory. OWNERSHIP: names copied; the caller owns the set and frees it with
+   * name_set_destroy(). THREAD: any. Since: 1.2 */
+  mlobs_name_set* (*name_set_create)(const mlobs_str* names, size_t count);
+  void (*name_set_destroy)(mlobs_name_set* set);
+
+  /* for_each_member, with each member's index in `set` in mlobs_member.name_index. Records of
+   * one stream share their member names, and the host matches a shape of body to the set once,
+   * so a component reads its fields without comparing a name per member. THREAD: any, but one
+   * thread at a time per set (it remembers the last shape matched). Since: 1.2 */
+  mlobs_status (*for_each_member_in)(const mlobs_record* rec, mlobs_str path,
+                                     mlobs_name_set* set, mlobs_member_fn fn, void* user);
+
+  /* end of 1.2: do not modify above */
 } mlobs_host_api;
 
 /* ------------------------------------------------------------------------------------------ */

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <exception>
 #include <initializer_list>
+#include <new>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -58,6 +59,27 @@ class Status {
  private:
   mlobs_status code_ = MLOBS_OK;
   std::string message_;
+};
+
+// The member names a component looks for (ABI 1.2), made once, e.g. in the constructor: with
+// RecordRef::for_each_member(path, names, fn), each member comes with its index in the set,
+// and reading a field takes no name comparison. Used by one thread at a time.
+class NameSet {
+ public:
+  explicit NameSet(const std::vector<std::string_view>& names) {
+    std::vector<mlobs_str> views;
+    views.reserve(names.size());
+    for (std::string_view n : names) views.push_back(detail::view(n));
+    set_ = detail::api()->name_set_create(views.data(), views.size());
+    if (!set_) throw std::bad_alloc();
+  }
+  ~NameSet() { detail::api()->name_set_destroy(set_); }
+  NameSet(const NameSet&) = delete;
+  NameSet& operator=(const NameSet&) = delete;
+  mlobs_name_set* handle() const { return set_; }
+
+ private:
+  mlobs_name_set* set_;
 };
 
 // A borrowed view of a host record. Does not own it (see OwnedRecord).
@@ -110,6 +132,10 @@ class RecordRef {
     };
     return wrap(detail::api()->for_each_member(rec_, detail::view(path), thunk, &fn));
   }
+  // The same, with each member's index in `names` in mlobs_member::name_index (-1 for a name
+  // the set lacks): the host matches each shape of body to the set once (ABI 1.2).
+  template <class Fn>
+  Status for_each_member(std::string_view path, const NameSet& names, Fn fn) const;
   // The strings of an array (non-strings are skipped).
   std::vector<std::string> get_string_list(std::string_view path) const {
     std::vector<std::string> out;
@@ -161,6 +187,15 @@ class RecordRef {
   }
   mlobs_record* rec_;
 };
+
+template <class Fn>
+Status RecordRef::for_each_member(std::string_view path, const NameSet& names, Fn fn) const {
+  mlobs_member_fn thunk = [](void* user, const mlobs_member* m) -> int32_t {
+    return (*static_cast<Fn*>(user))(*m) ? 0 : 1;
+  };
+  return wrap(
+      detail::api()->for_each_member_in(rec_, detail::view(path), names.handle(), thunk, &fn));
+}
 
 // A record the plugin owns until it hands it to the host (emit, Batch::append).
 class OwnedRecord : public RecordRef {
