@@ -52,6 +52,25 @@ TEST(Record, SerialisesTheEnvelopeAndBodyAndRoundTrips) {
   EXPECT_NE(json.find(R"("s":"a\"b")"), std::string::npos);
 }
 
+// Envelope strings are checked eight bytes at a time for what JSON escapes: put each such
+// character at every position of a string two words long, and other bytes (UTF-8, DEL) that
+// must pass as they are.
+TEST(Record, EnvelopeStringsAreEscapedWhereverTheCharacterSits) {
+  for (const char special : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', '\xc3'}) {
+    for (size_t at = 0; at < 19; ++at) {
+      Record r;
+      r.kind = "k";
+      r.id = std::string(19, 'a');
+      r.id[at] = special;
+      JsonDocument doc;
+      doc.Parse(r.to_json());
+      ASSERT_FALSE(doc.HasParseError()) << r.to_json();
+      ASSERT_EQ(std::string(doc["id"].GetString(), doc["id"].GetStringLength()), r.id)
+          << static_cast<int>(special) << " at " << at;
+    }
+  }
+}
+
 TEST(Record, ABareBodyStaysTextUntilSomethingReadsIt) {
   Record r = parsed("k", R"({"a": {"b": [1, 2]}, "s": "x"})");
   EXPECT_TRUE(r.body_is_raw());

@@ -44,6 +44,7 @@ class ServingMetricsMapper {
   StringKeyMap<std::string> newest_window_end_;
   std::string key_buffer_;  // reused for lookups in newest_window_end_
   ServingSeriesCache series_cache_;
+  NameSet field_names_;  // the body fields map() reads
 };
 
 }  // namespace mlobs::prometheus_sink
