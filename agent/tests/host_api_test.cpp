@@ -69,6 +69,25 @@ TEST_F(HostApi, CreatedRecordsCarryTheEnvelope) {
   api->record_destroy(r);
 }
 
+// Records made during one process() call share the time the call began; outside a call each
+// reads the clock.
+TEST_F(HostApi, RecordsOfOneProcessCallShareItsStartAsObservedAt) {
+  ctx_.process_started_unix_nanos = int64_t{1775556001234000000};
+  mlobs_record* made = api->record_create(&ctx_, s("k"));
+  mlobs_record* parsed = nullptr;
+  ASSERT_EQ(api->record_from_json(&ctx_, s("k"), s(R"({"a":1})"), &parsed), MLOBS_OK);
+  ctx_.process_started_unix_nanos = 0;
+  mlobs_record* later = api->record_create(&ctx_, s("k"));
+  mlobs_str out{};
+  for (mlobs_record* r : {made, parsed}) {
+    ASSERT_EQ(api->get_string(r, s("observed_at"), &out), MLOBS_OK);
+    EXPECT_EQ(v(out), "2026-04-07T10:00:01.234Z");
+  }
+  ASSERT_EQ(api->get_string(later, s("observed_at"), &out), MLOBS_OK);
+  EXPECT_EQ(v(out), "2026-04-07T10:00:00.000Z");
+  for (mlobs_record* r : {made, parsed, later}) api->record_destroy(r);
+}
+
 TEST_F(HostApi, TypedSettersAndGettersWithTheirStatuses) {
   mlobs_record* r = api->record_create(&ctx_, s("k"));
   ASSERT_EQ(api->set_int(r, s("body.counts.requests"), 42), MLOBS_OK);

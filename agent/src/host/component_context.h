@@ -48,6 +48,9 @@ struct mlobs_host_ctx {
   std::vector<mlobs::agent::RecordPtr> emitted;
   // 0: no tick.
   std::atomic<int64_t> tick_interval_ms{0};
+  // When the process() call under way began, 0 outside one: records made during one call share
+  // it as their observed_at, so a source reads the clock once per batch, not once per record.
+  std::atomic<int64_t> process_started_unix_nanos{0};
 
   std::string take_error() {
     std::lock_guard<std::mutex> lock(error_mu_);

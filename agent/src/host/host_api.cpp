@@ -80,6 +80,20 @@ int64_t now(mlobs_host_ctx* ctx) noexcept {
   return guard([&] { return ctx->services->clock(); }, int64_t{0});
 }
 
+// The observed_at of a record made now: when the component's process() call under way began
+// (formatted once for all the records of the call), else the clock.
+std::string observed_now(mlobs_host_ctx* ctx) {
+  int64_t t = ctx->process_started_unix_nanos.load(std::memory_order_relaxed);
+  if (t == 0) t = ctx->services->clock();
+  thread_local int64_t formatted_for = 0;
+  thread_local std::string formatted;
+  if (t != formatted_for || formatted.empty()) {
+    formatted = format_rfc3339(t);
+    formatted_for = t;
+  }
+  return formatted;
+}
+
 mlobs_record* record_create(mlobs_host_ctx* ctx, mlobs_str kind) noexcept {
   return guard(
       [&]() -> mlobs_record* {
@@ -87,7 +101,7 @@ mlobs_record* record_create(mlobs_host_ctx* ctx, mlobs_str kind) noexcept {
         r->kind.assign(sv(kind));
         if (ctx) {
           r->source = ctx->component_id;
-          r->observed_at = format_rfc3339(ctx->services->clock());
+          r->observed_at = observed_now(ctx);
         }
         r->request_id = random_hex_id();
         return handle_of(r.release());
@@ -109,7 +123,7 @@ mlobs_status record_from_json(mlobs_host_ctx* ctx, mlobs_str kind, mlobs_str jso
         }
         if (ctx) {
           if (r->source.empty()) r->source = ctx->component_id;
-          if (r->observed_at.empty()) r->observed_at = format_rfc3339(ctx->services->clock());
+          if (r->observed_at.empty()) r->observed_at = observed_now(ctx);
         }
         if (r->request_id.empty()) r->request_id = random_hex_id();
         *out = handle_of(r.release());

@@ -49,7 +49,10 @@ Status ComponentInstance::start() {
 
 Status ComponentInstance::process(Batch* batch) {
   if (!self_) return Status::FailedPrecondition("not created");
-  return result("process", type_.vtable.process(self_, batch));
+  ctx_.process_started_unix_nanos.store(ctx_.services->clock(), std::memory_order_relaxed);
+  const mlobs_status s = type_.vtable.process(self_, batch);
+  ctx_.process_started_unix_nanos.store(0, std::memory_order_relaxed);
+  return result("process", s);
 }
 
 Status ComponentInstance::flush() {
