@@ -75,7 +75,7 @@ void ServingHealthProcessor::ignored(IgnoreReason reason) {
 ServingHealthProcessor::Deployments::value_type* ServingHealthProcessor::take_window(
     const RecordRef& rec) {
   const ServingWindowFields& f = window_reader_.read(rec);
-  const std::string& deployment_id = f.deployment_id;
+  const std::string_view deployment_id = f.deployment_id;
   if (deployment_id.empty()) {
     ignored(kMissingDeploymentId);
     return nullptr;
@@ -93,7 +93,8 @@ ServingHealthProcessor::Deployments::value_type* ServingHealthProcessor::take_wi
       untracked_windows_.add();
       return nullptr;
     }
-    it = deployments_.try_emplace(deployment_id, thresholds_.evaluation_window_ns).first;
+    it = deployments_.try_emplace(std::string(deployment_id), thresholds_.evaluation_window_ns)
+             .first;
     tracked_deployments_.set(static_cast<double>(deployments_.size()));
   }
   Deployment& d = it->second;

@@ -26,45 +26,15 @@ enum Field : uint32_t {
   kRejectedCount,
   kLatencyP95,
   kLatencyP99,
-  kOther
 };
 
-// Switching on the length first keeps the ~20 members nobody reads to a compare or two each;
-// within a case the length is known, so each comparison compiles to a few loads.
-Field field_of(std::string_view n) {
-  switch (n.size()) {
-    case 9:
-      if (n == "bundle_id") return kBundleId;
-      break;
-    case 10:
-      if (n == "window_end") return kWindowEnd;
-      if (n == "model_name") return kModelName;
-      break;
-    case 12:
-      if (n == "window_start") return kWindowStart;
-      break;
-    case 13:
-      if (n == "deployment_id") return kDeploymentId;
-      if (n == "endpoint_name") return kEndpointName;
-      if (n == "model_version") return kModelVersion;
-      if (n == "request_count") return kRequestCount;
-      if (n == "failure_count") return kFailureCount;
-      if (n == "timeout_count") return kTimeoutCount;
-      break;
-    case 14:
-      if (n == "rejected_count") return kRejectedCount;
-      if (n == "latency_p95_ms") return kLatencyP95;
-      if (n == "latency_p99_ms") return kLatencyP99;
-      break;
-    case 18:
-      if (n == "input_dataset_name") return kInputDatasetName;
-      break;
-    case 21:
-      if (n == "input_dataset_version") return kInputDatasetVersion;
-      break;
-  }
-  return kOther;
-}
+// The names of the fields, in the order of Field: a member's index in a name set made of them
+// is its Field.
+const std::vector<std::string_view> kFieldNames = {
+    "deployment_id",      "endpoint_name",         "window_start",  "window_end",
+    "model_name",         "model_version",         "bundle_id",     "input_dataset_name",
+    "input_dataset_version", "request_count",      "failure_count", "timeout_count",
+    "rejected_count",     "latency_p95_ms",        "latency_p99_ms"};
 
 std::string_view name_of(const mlobs_member& m) { return {m.name.data, m.name.size}; }
 
@@ -101,24 +71,18 @@ bool is_error_count(std::string_view name) {
 
 }  // namespace
 
+ServingWindowReader::ServingWindowReader() : names_(kFieldNames) {}
+
 const ServingWindowFields& ServingWindowReader::read(const RecordRef& rec) {
   ServingWindowFields& f = fields_;
-  for (std::string* s : {&f.deployment_id, &f.endpoint_name, &f.window_start, &f.window_end,
-                         &f.model_name, &f.model_version, &f.bundle_id, &f.input_dataset_name,
-                         &f.input_dataset_version}) {
-    s->clear();
-  }
-  f.request_count = 0;
-  f.error_count = 0;
-  f.latency_p95_ms.reset();
-  f.latency_p99_ms.reset();
+  f = ServingWindowFields();
   seen_ = 0;
   error_names_.clear();
   error_ends_.clear();
   dotted_error_names_.clear();
 
   // A body that is missing or not an object leaves every field empty, as the getters did.
-  rec.for_each_member("body", [this](const mlobs_member& m) {
+  rec.for_each_member("body", names_, [this](const mlobs_member& m) {
     take(m);
     return true;
   });
@@ -130,32 +94,31 @@ const ServingWindowFields& ServingWindowReader::read(const RecordRef& rec) {
 }
 
 void ServingWindowReader::take(const mlobs_member& m) {
-  const std::string_view name = name_of(m);
-  if (is_error_count(name)) {
-    take_error_count(name, m);
+  if (m.name_index < 0) {
+    const std::string_view name = name_of(m);
+    if (is_error_count(name)) take_error_count(name, m);
     return;
   }
-  const Field field = field_of(name);
-  if (field == kOther || (seen_ & (1u << field))) return;
+  const auto field = static_cast<Field>(m.name_index);
+  if (seen_ & (1u << field)) return;
   seen_ |= 1u << field;
   ServingWindowFields& f = fields_;
   switch (field) {
-    case kDeploymentId: f.deployment_id.assign(text(m)); break;
-    case kEndpointName: f.endpoint_name.assign(text(m)); break;
-    case kWindowStart: f.window_start.assign(text(m)); break;
-    case kWindowEnd: f.window_end.assign(text(m)); break;
-    case kModelName: f.model_name.assign(text(m)); break;
-    case kModelVersion: f.model_version.assign(text(m)); break;
-    case kBundleId: f.bundle_id.assign(text(m)); break;
-    case kInputDatasetName: f.input_dataset_name.assign(text(m)); break;
-    case kInputDatasetVersion: f.input_dataset_version.assign(text(m)); break;
+    case kDeploymentId: f.deployment_id = text(m); break;
+    case kEndpointName: f.endpoint_name = text(m); break;
+    case kWindowStart: f.window_start = text(m); break;
+    case kWindowEnd: f.window_end = text(m); break;
+    case kModelName: f.model_name = text(m); break;
+    case kModelVersion: f.model_version = text(m); break;
+    case kBundleId: f.bundle_id = text(m); break;
+    case kInputDatasetName: f.input_dataset_name = text(m); break;
+    case kInputDatasetVersion: f.input_dataset_version = text(m); break;
     case kRequestCount: f.request_count = count(m); break;
     case kFailureCount:
     case kTimeoutCount:
     case kRejectedCount: f.error_count += count(m); break;
     case kLatencyP95: f.latency_p95_ms = number(m); break;
     case kLatencyP99: f.latency_p99_ms = number(m); break;
-    case kOther: break;
   }
 }
 

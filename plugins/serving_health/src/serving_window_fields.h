@@ -11,21 +11,23 @@
 #include <mlobs/plugin.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace mlobs::serving_health {
 
+// The text fields view the record read last: valid while it lives.
 struct ServingWindowFields {
-  std::string deployment_id;
-  std::string endpoint_name;
-  std::string window_start;
-  std::string window_end;
-  std::string model_name;
-  std::string model_version;
-  std::string bundle_id;
-  std::string input_dataset_name;
-  std::string input_dataset_version;
+  std::string_view deployment_id;
+  std::string_view endpoint_name;
+  std::string_view window_start;
+  std::string_view window_end;
+  std::string_view model_name;
+  std::string_view model_version;
+  std::string_view bundle_id;
+  std::string_view input_dataset_name;
+  std::string_view input_dataset_version;
   int64_t request_count = 0;
   // failure_count + timeout_count + rejected_count + every body field named *_error_count.
   int64_t error_count = 0;
@@ -33,16 +35,19 @@ struct ServingWindowFields {
   std::optional<double> latency_p99_ms;
 };
 
-// Reads serving_window bodies into one ServingWindowFields, reusing its buffers from record to
-// record (the host's string views last only for the callback, so the text is copied).
+// Reads serving_window bodies into one ServingWindowFields. The members come with their index
+// in a name set of the fields read (ABI 1.2), so only names outside it are looked at, for the
+// *_error_count suffix.
 class ServingWindowReader {
  public:
+  ServingWindowReader();
   const ServingWindowFields& read(const RecordRef& rec);
 
  private:
   void take(const mlobs_member& m);
   void take_error_count(std::string_view name, const mlobs_member& m);
 
+  NameSet names_;
   ServingWindowFields fields_;
   uint32_t seen_ = 0;  // bit per named field: later members of the same name are ignored
   // The *_error_count names of the current record and their values: a repeated name counts

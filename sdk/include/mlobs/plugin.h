@@ -95,8 +95,9 @@ typedef int32_t mlobs_value_type;
 
 /* One member of an object as for_each_member reports it (Since: 1.1). The value is set for
  * scalars: int_value for INT and BOOL (0 or 1), double_value for DOUBLE and INT, string_value
- * for STRING; ARRAY and OBJECT carry only their type. OWNERSHIP: everything borrowed for the
- * callback. */
+ * for STRING; ARRAY and OBJECT carry only their type. OWNERSHIP: the struct is borrowed for
+ * the callback; name and string_value, as get_string's views, until the record is next
+ * modified or released (since 1.2; for the callback only in 1.1). */
 typedef struct mlobs_member {
   uint32_t struct_size;
   mlobs_str name;
