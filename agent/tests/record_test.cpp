@@ -210,6 +210,17 @@ TEST(RawBody, TheFastReadingAgreesWithTheReferenceOnEveryMutation) {
   EXPECT_EQ(reading(RawBody::parse(R"({"z":-0})", &error), error), "z:3:0 ");
 }
 
+TEST(RawBody, BothReadingsRefuseTextThatIsNotUtf8) {
+  Status error;
+  EXPECT_TRUE(RawBody::parse("{\"a\":\"caf\xc3\xa9\"}", &error)) << error.message();
+  for (const char* bad : {"{\"a\":\"\xff\"}", "{\"a\":\"\xc3\"}", "{\"\xed\xa0\x80\":1}"}) {
+    EXPECT_FALSE(RawBody::parse(bad, &error)) << bad;
+    EXPECT_FALSE(RawBody::parse_reference(bad, &error)) << bad;
+    Record r;
+    EXPECT_FALSE(parse_record("", std::string(R"({"kind":"k","body":)") + bad + "}", &r).ok());
+  }
+}
+
 TEST(RawBody, RefusesWhatIsNotExactlyOneObject) {
   Status error;
   EXPECT_FALSE(RawBody::parse("[1]", &error));

@@ -164,7 +164,9 @@ bool index_with_rapidjson(std::string_view json, BodyIndex* index, Status* error
   RapidJsonIndexer indexer(index);
   rapidjson::InsituStringStream in(padded_copy(json));
   rapidjson::Reader reader;
-  const rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseInsituFlag>(in, indexer);
+  // simdjson checks UTF-8 too, so both readings refuse the same texts.
+  const rapidjson::ParseResult ok =
+      reader.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseValidateEncodingFlag>(in, indexer);
   if (indexer.too_deep()) {
     *error = Status::InvalidArgument("nested deeper than " + std::to_string(RawBody::kMaxDepth) +
                                      " levels");

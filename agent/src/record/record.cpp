@@ -237,7 +237,8 @@ Status parse_record(std::string_view kind, std::string_view json, Record* out) {
     return s;
   }
   JsonDocument doc;
-  doc.Parse<rapidjson::kParseIterativeFlag>(json.data(), json.size());
+  doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(json.data(),
+                                                                                   json.size());
   if (doc.HasParseError()) {
     return Status::InvalidArgument(std::string("invalid JSON at offset ") +
                                    std::to_string(doc.GetErrorOffset()) + ": " +

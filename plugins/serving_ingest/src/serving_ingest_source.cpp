@@ -125,9 +125,9 @@ Status ServingIngestSource::take_line(const file_follow::FollowedLine& line, Bat
   return s;
 }
 
-// The host parses the line once and the window is read from the members it found. A line the
-// host refuses, or whose text holds non-ASCII bytes (the host does not check UTF-8), or whose
-// members cannot decide alone, is parsed here as well, for the exact verdict and reason.
+// The host parses the line once (checking its JSON and UTF-8) and the window is read from the
+// members it found. A line the host refuses, or whose members cannot decide alone, is parsed
+// here as well, for the exact verdict and reason.
 OwnedRecord ServingIngestSource::read_window(const file_follow::FollowedLine& line,
                                              std::string_view text) {
   auto reject = [&](std::string_view reason, std::string_view error) {
@@ -135,16 +135,14 @@ OwnedRecord ServingIngestSource::read_window(const file_follow::FollowedLine& li
   };
   OwnedRecord rec(nullptr);
   bool read = false;
-  if (ServingWindowParser::is_ascii(text)) {
-    rec = host().parse_record("serving_window", text);
-    if (rec) {
-      parser_.begin(&window_);
-      rec.for_each_member("body", contract_fields_, [this](const mlobs_member& m) {
-        parser_.member(m);
-        return true;
-      });
-      read = parser_.end();
-    }
+  rec = host().parse_record("serving_window", text);
+  if (rec) {
+    parser_.begin(&window_);
+    rec.for_each_member("body", contract_fields_, [this](const mlobs_member& m) {
+      parser_.member(m);
+      return true;
+    });
+    read = parser_.end();
   }
   if (!read && !parser_.parse(text, &window_, &violation_)) {
     reject(violation_.reason, violation_.detail);

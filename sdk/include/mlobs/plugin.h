@@ -193,7 +193,8 @@ typedef struct mlobs_host_api {
 
   /* Parses a whole record ({"kind":..., "body":...}; envelope fields optional except kind) or,
    * when `kind` is non-empty, a bare body JSON object for a record of that kind.
-   * Returns INVALID_ARGUMENT with a message (set on ctx) on bad JSON.
+   * Returns INVALID_ARGUMENT with a message (set on ctx) on bad JSON, and (since 1.2) on text
+   * that is not valid UTF-8.
    * OWNERSHIP: *out as for record_create. THREAD: any. Since: 1.0 */
   mlobs_status (*record_from_json)(mlobs_host_ctx* ctx, mlobs_str kind, mlobs_str json,
                                    mlobs_record** out);
