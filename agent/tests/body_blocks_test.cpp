@@ -69,5 +69,21 @@ TEST(BodyBlocks, CarvesOutliveTheirThreadAndAreReleasedOnAnother) {
 
 TEST(BodyBlocks, ReleasingNothingIsHarmless) { body_blocks::release(nullptr); }
 
+#if defined(__SANITIZE_ADDRESS__)
+// Under AddressSanitizer a released carve, and the room past a carve, are poisoned as freed
+// malloc memory would be.
+TEST(BodyBlocksDeathTest, ReadingAReleasedCarveIsReported) {
+  auto* p = static_cast<volatile char*>(body_blocks::allocate(64));
+  body_blocks::release(const_cast<char*>(p));
+  EXPECT_DEATH((void)p[10], "use-after-poison");
+}
+
+TEST(BodyBlocksDeathTest, ReadingPastACarveIsReported) {
+  auto* p = static_cast<volatile char*>(body_blocks::allocate(40));
+  EXPECT_DEATH((void)p[40], "use-after-poison");
+  body_blocks::release(const_cast<char*>(p));
+}
+#endif
+
 }  // namespace
 }  // namespace mlobs::agent

@@ -1,5 +1,7 @@
 #include "record/body_blocks.h"
 
+#include <sanitizer/asan_interface.h>
+
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
@@ -20,30 +22,38 @@ struct alignas(kAlign) Block {
   char* data() { return reinterpret_cast<char*>(this + 1); }
 };
 
-// Precedes each carve: the block to release it to.
+// Precedes each carve: the block to release it to, and the carve's size.
 struct alignas(kAlign) CarveHeader {
   Block* block;
+  size_t size;
 };
 
 constexpr size_t round_up(size_t n) { return (n + kAlign - 1) & ~(kAlign - 1); }
 
+// Under AddressSanitizer a block's memory is poisoned except for the carves in use, so reading
+// past a carve or after its release is reported as it would be for a malloc'd body.
 Block* new_block(size_t capacity) {
   void* memory = std::malloc(sizeof(Block) + capacity);
   if (!memory) throw std::bad_alloc();
   Block* b = new (memory) Block;
   b->capacity = capacity;
+  ASAN_POISON_MEMORY_REGION(b->data(), capacity);
   return b;
 }
 
 void drop(Block* b) {
   if (b->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    ASAN_UNPOISON_MEMORY_REGION(b->data(), b->capacity);
     b->~Block();
     std::free(b);
   }
 }
 
-void* carve(Block* b, size_t bytes) {
-  auto* header = new (b->data() + b->used) CarveHeader{b};
+void* carve(Block* b, size_t size) {
+  const size_t bytes = sizeof(CarveHeader) + round_up(size);
+  char* at = b->data() + b->used;
+  ASAN_UNPOISON_MEMORY_REGION(at, sizeof(CarveHeader) + size);
+  auto* header = new (at) CarveHeader{b, size};
   b->used += bytes;
   b->refs.fetch_add(1, std::memory_order_relaxed);
   return header + 1;
@@ -65,7 +75,7 @@ void* allocate(size_t size) {
   const size_t bytes = sizeof(CarveHeader) + round_up(size);
   if (bytes > kLargeCarve) {
     Block* own = new_block(bytes);
-    void* p = carve(own, bytes);
+    void* p = carve(own, size);
     drop(own);  // only the carve holds it
     return p;
   }
@@ -75,11 +85,15 @@ void* allocate(size_t size) {
     b = nullptr;  // a failed allocation below leaves no dangling block
     b = new_block(kBlockSize);
   }
-  return carve(b, bytes);
+  return carve(b, size);
 }
 
 void release(void* p) {
-  if (p) drop((static_cast<CarveHeader*>(p) - 1)->block);
+  if (!p) return;
+  const auto* header = static_cast<CarveHeader*>(p) - 1;
+  Block* b = header->block;
+  ASAN_POISON_MEMORY_REGION(header, sizeof(CarveHeader) + header->size);
+  drop(b);
 }
 
 }  // namespace mlobs::agent::body_blocks

@@ -12,8 +12,8 @@
 #include <cstring>
 #include <exception>
 #include <initializer_list>
-#include <new>
 #include <memory>
+#include <new>
 #include <optional>
 #include <stdexcept>
 #include <string>
