@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git ca-certificates curl
   libboost-filesystem-dev libyaml-cpp-dev libcurl4-openssl-dev prometheus-cpp-dev rapidjson-dev
-  libsimdjson-dev libjemalloc-dev
+  libsimdjson-dev libjemalloc-dev thrift-compiler libthrift-dev libboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   prometheus prometheus-pushgateway
 )
