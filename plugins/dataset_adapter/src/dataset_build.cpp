@@ -1,0 +1,140 @@
+#include "dataset_build.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace mlobs::dataset_adapter {
+namespace {
+
+bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int days_in_month(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
+}
+
+// Exactly the digits of `s`, as a number.
+std::optional<int> digits(std::string_view s) {
+  int v = 0;
+  if (s.empty() || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+std::optional<int64_t> non_negative_integer(std::string_view s) {
+  int64_t v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v < 0) return std::nullopt;
+  return v;
+}
+
+Mapped problem(std::string reason, std::string detail) {
+  Mapped m;
+  m.reason = std::move(reason);
+  m.detail = std::move(detail);
+  return m;
+}
+
+}  // namespace
+
+std::optional<std::string> built_at_from_build_timestamp(std::string_view t) {
+  // YYYYMMDD_HHMMSS
+  if (t.size() != 15 || t[8] != '_') return std::nullopt;
+  const auto year = digits(t.substr(0, 4));
+  const auto month = digits(t.substr(4, 2));
+  const auto day = digits(t.substr(6, 2));
+  const auto hour = digits(t.substr(9, 2));
+  const auto minute = digits(t.substr(11, 2));
+  const auto second = digits(t.substr(13, 2));
+  if (!year || !month || !day || !hour || !minute || !second) return std::nullopt;
+  if (*month < 1 || *month > 12 || *day < 1 || *day > days_in_month(*year, *month) ||
+      *hour > 23 || *minute > 59 || *second > 59) {
+    return std::nullopt;
+  }
+  std::string out;
+  out.reserve(20);
+  out.append(t.substr(0, 4)).append("-").append(t.substr(4, 2)).append("-");
+  out.append(t.substr(6, 2)).append("T").append(t.substr(9, 2)).append(":");
+  out.append(t.substr(11, 2)).append(":").append(t.substr(13, 2)).append("Z");
+  return out;
+}
+
+Mapped map_parquet_footer(const std::filesystem::path& file, const parquet::Footer& footer,
+                          const DatasetSettings& settings) {
+  auto value_of = [&](std::string_view key) -> const std::string* {
+    for (const auto& [k, v] : footer.key_values) {
+      if (k == key) return &v;
+    }
+    return nullptr;
+  };
+  const std::string* build_timestamp = value_of("build_timestamp");
+  if (!build_timestamp) {
+    return problem("missing_key", "the footer's key/value metadata has no build_timestamp");
+  }
+  auto built_at = built_at_from_build_timestamp(*build_timestamp);
+  if (!built_at) {
+    return problem("bad_build_timestamp", "build_timestamp \"" + *build_timestamp +
+                                              "\" is not a date and time as YYYYMMDD_HHMMSS");
+  }
+  DatasetBuild b;
+  b.dataset_name = file.stem().string();
+  b.dataset_version = *build_timestamp;
+  b.built_at = std::move(*built_at);
+  b.path = file.string();
+  if (const std::string* rows = value_of("row_count")) {
+    b.row_count = non_negative_integer(*rows);
+    if (!b.row_count) {
+      return problem("bad_row_count", "row_count \"" + *rows + "\" is not an integer >= 0");
+    }
+  } else {
+    b.row_count = footer.num_rows;
+  }
+  const auto non_features = std::count_if(
+      footer.columns.begin(), footer.columns.end(), [&](const std::string& column) {
+        return std::find(settings.non_feature_columns.begin(), settings.non_feature_columns.end(),
+                         column) != settings.non_feature_columns.end();
+      });
+  b.feature_count = static_cast<int64_t>(footer.columns.size()) - non_features;
+  b.target = settings.target;
+  b.entity = settings.entity;
+  b.event_ts = settings.event_ts;
+  if (const std::string* v = value_of("schema_version")) b.schema_version = *v;
+  Mapped m;
+  m.build = std::move(b);
+  return m;
+}
+
+std::string DatasetBuild::to_json() const {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  auto text = [&w](const char* key, const std::string& value) {
+    if (value.empty()) return;
+    w.Key(key);
+    w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  };
+  auto number = [&w](const char* key, const std::optional<int64_t>& value) {
+    if (!value) return;
+    w.Key(key);
+    w.Int64(*value);
+  };
+  w.StartObject();
+  text("dataset_name", dataset_name);
+  text("dataset_version", dataset_version);
+  text("path", path);
+  text("built_at", built_at);
+  number("row_count", row_count);
+  number("feature_count", feature_count);
+  text("target", target);
+  text("entity", entity);
+  text("event_ts", event_ts);
+  text("schema_version", schema_version);
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace mlobs::dataset_adapter
