@@ -1,0 +1,47 @@
+// The `dataset_adapter` source: watches globs for Parquet files and turns each new or rewritten
+// one into a dataset_build record from its footer alone. A file that cannot make one (damaged,
+// or without build_timestamp) goes to the dead-letter output with the reason, and a
+// check_report record says which check failed. Files are remembered by identity and
+// modification (device, inode, size, mtime), stored through the host once the batch that read
+// them is acknowledged: a restart does not emit them again.
+#pragma once
+
+#include <mlobs/plugin.hpp>
+
+#include "dataset_build.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mlobs::dataset_adapter {
+
+class DatasetAdapterSource : public Source {
+ public:
+  Status configure(const Config& config) override;
+  Status start() override;
+  Status pull(Batch& batch) override;
+  void ack(uint64_t sequence) override;
+
+ private:
+  // The file's build, or its dead letter and check report. False when the host refused a record.
+  Status take_file(const std::string& path, Batch& batch);
+  Status report_failure(const std::string& path, std::string_view check, std::string_view reason,
+                        const std::string& detail, Batch& batch);
+  bool already_read(const std::string& path, const std::string& signature) const;
+  void store_read_files();
+
+  std::vector<std::string> patterns_;
+  DatasetSettings settings_;
+
+  // path -> signature of the version read and acknowledged.
+  std::map<std::string, std::string> read_;
+  // Read in batches not acknowledged yet, oldest first.
+  std::vector<std::pair<uint64_t, std::map<std::string, std::string>>> pending_;
+
+  Series builds_;
+};
+
+}  // namespace mlobs::dataset_adapter

@@ -1,0 +1,150 @@
+// The dataset_adapter source through the SDK harness (the agent's own loader and host), over
+// copies of the DuckDB-written fixtures.
+#include <mlobs/testing/harness.h>
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using mlobs::testing::CallResult;
+using mlobs::testing::Harness;
+
+const fs::path kFixtures = FIXTURES_DIR;
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "dataset_adapter_test.XXXXXX").string();
+    if (::mkdtemp(tmpl.data()) == nullptr) std::abort();
+    path_ = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  fs::path operator/(const std::string& rel) const { return path_ / rel; }
+
+ private:
+  fs::path path_;
+};
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+size_t count_containing(const std::vector<std::string>& records, const std::string& needle) {
+  size_t n = 0;
+  for (const auto& r : records) n += contains(r, needle) ? 1 : 0;
+  return n;
+}
+
+class DatasetAdapterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fs::create_directories(files_ / "builds");
+    for (const char* name : {"churn_features.parquet", "wide.parquet", "nested_no_kv.parquet"}) {
+      fs::copy_file(kFixtures / name, files_ / "builds" / name);
+    }
+  }
+
+  std::unique_ptr<Harness> harness() const {
+    auto h = std::make_unique<Harness>((data_ / "state").string());
+    std::string error;
+    EXPECT_TRUE(h->load_plugin(PLUGIN_PATH, &error)) << error;
+    return h;
+  }
+
+  std::unique_ptr<mlobs::testing::Component> start(Harness& h) const {
+    CallResult result;
+    auto c = h.start("dataset_adapter",
+                     "paths: [\"" + (files_ / "builds/*.parquet").string() + "\"]\n"
+                     "non_feature_columns: [customer_id, event_ts, churned, id]\n"
+                     "target: churned\nentity: customer_id\nevent_ts: event_ts\n",
+                     &result);
+    EXPECT_TRUE(result.ok()) << result.message;
+    return c;
+  }
+
+  TempDir files_;
+  TempDir data_;
+};
+
+TEST_F(DatasetAdapterTest, EachFileGivesABuildOrAReportWithADeadLetter) {
+  auto h = harness();
+  auto source = start(*h);
+  const std::vector<std::string> records = source->pull();
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(count_containing(records, "\"kind\":\"dataset_build\""), 2u);
+  EXPECT_EQ(count_containing(records, "\"id\":\"dataset_build:churn_features:20260403_230612\""),
+            1u);
+  EXPECT_EQ(count_containing(records, "\"built_at\":\"2026-04-03T23:06:12Z\""), 1u);
+  EXPECT_EQ(count_containing(records, "\"feature_count\":3,"), 1u);
+  EXPECT_EQ(count_containing(records, "\"feature_count\":300,"), 1u);
+  EXPECT_EQ(count_containing(records, "\"entity\":\"customer_id\""), 2u);
+  EXPECT_EQ(count_containing(records, "\"kind\":\"check_report\""), 1u);
+  EXPECT_EQ(count_containing(records, "missing_key: the footer"), 1u);
+
+  const auto dead = h->dead_letters();
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(dead[0].reason, "missing_key");
+  EXPECT_TRUE(source->pull().empty()) << "a file read and not yet acknowledged is not read again";
+}
+
+TEST_F(DatasetAdapterTest, AcknowledgedFilesAreNotReadAgainAfterARestartUnlessRewritten) {
+  {
+    auto h = harness();
+    auto source = start(*h);
+    ASSERT_EQ(source->pull().size(), 3u);
+    source->ack(source->last_sequence());
+    source->stop();
+  }
+  // A new file, and one rewritten with other content.
+  fs::copy_file(kFixtures / "many_row_groups.parquet", files_ / "builds/events.parquet");
+  fs::copy_file(kFixtures / "wide.parquet", files_ / "builds/churn_features.parquet",
+                fs::copy_options::overwrite_existing);
+  auto h = harness();
+  auto source = start(*h);
+  const std::vector<std::string> records = source->pull();
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(count_containing(records, "\"dataset_name\":\"events\""), 1u);
+  EXPECT_EQ(count_containing(records, "\"dataset_name\":\"churn_features\""), 1u);
+  EXPECT_EQ(count_containing(records, "\"dataset_version\":\"20260405_010203\""), 1u);
+}
+
+TEST_F(DatasetAdapterTest, AFileReadButNotAcknowledgedIsReadAgainAfterARestart) {
+  {
+    auto h = harness();
+    auto source = start(*h);
+    ASSERT_EQ(source->pull().size(), 3u);
+    source->stop();
+  }
+  auto h = harness();
+  auto source = start(*h);
+  EXPECT_EQ(source->pull().size(), 3u);
+}
+
+TEST_F(DatasetAdapterTest, DamagedFilesAreDeadLetteredWithTheirReason) {
+  std::ifstream in(kFixtures / "churn_features.parquet", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::ofstream(files_ / "builds/truncated.parquet", std::ios::binary)
+      << bytes.substr(0, bytes.size() / 2);
+  std::ofstream(files_ / "builds/tiny.parquet", std::ios::binary) << "PAR1";
+  auto h = harness();
+  auto source = start(*h);
+  const std::vector<std::string> records = source->pull();
+  EXPECT_EQ(count_containing(records, "\"kind\":\"check_report\""), 3u);
+  std::vector<std::string> reasons;
+  for (const auto& d : h->dead_letters()) reasons.push_back(d.reason);
+  std::sort(reasons.begin(), reasons.end());
+  EXPECT_EQ(reasons, (std::vector<std::string>{"bad_magic", "missing_key", "truncated"}));
+}
+
+}  // namespace
