@@ -1,4 +1,4 @@
-// parse_rfc3339_nanos with a memory of the last text: the windows of a batch mostly share
+// rfc3339::parse_unix_nanos with a memory of the last text: the windows of a batch mostly share
 // their bounds (every deployment reports the same minute), so most parses become one compare.
 #pragma once
 
@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "rfc3339.h"
+#include "mlobs/rfc3339/rfc3339.h"
 
 namespace mlobs::serving_health {
 
@@ -16,7 +16,7 @@ class Rfc3339Memo {
   std::optional<int64_t> parse(std::string_view text) {
     if (!parsed_any_ || text != text_) {
       text_.assign(text);
-      value_ = parse_rfc3339_nanos(text);
+      value_ = rfc3339::parse_unix_nanos(text);
       parsed_any_ = true;
     }
     return value_;

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <utility>
 
-#include "rfc3339.h"
+#include "mlobs/rfc3339/rfc3339.h"
 
 namespace mlobs::serving_health {
 namespace {
@@ -127,7 +127,7 @@ OwnedRecord ServingHealthProcessor::health_record(const std::string& deployment_
                                                   const Deployment& d,
                                                   const HealthVerdict& verdict) const {
   OwnedRecord rec = host().create_record(kDeploymentHealth);
-  const std::string latest_end = format_rfc3339_utc(d.history.newest().end_ns);
+  const std::string latest_end = rfc3339::format_utc(d.history.newest().end_ns);
   const std::string_view status = status_name(verdict.status);
   rec.set("id", std::string(kDeploymentHealth) + ":" + deployment_id + "|" + latest_end + "|" +
                     std::string(status));

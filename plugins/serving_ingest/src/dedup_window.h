@@ -3,7 +3,7 @@
 // entry count the oldest windows are forgotten first.
 #pragma once
 
-#include "rfc3339.h"
+#include "mlobs/rfc3339/rfc3339.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -17,6 +17,8 @@
 #include <vector>
 
 namespace mlobs::serving_ingest {
+
+using rfc3339::Timestamp;
 
 // The contract's dedup key. Bounds are compared as instants, so the same window written with
 // another offset or precision is still the same window.

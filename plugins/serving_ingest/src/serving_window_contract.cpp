@@ -154,15 +154,15 @@ bool validate(ServingWindow* w, Violation* v) {
       return fail(kNegativeLatency, std::string(f.name) + " is negative");
     }
   }
-  if (!parse_rfc3339(w->window_start, &w->start)) {
+  if (!rfc3339::parse(w->window_start, &w->start)) {
     return fail(kBadTimestamp, "window_start is not an RFC 3339 timestamp");
   }
-  if (!parse_rfc3339(w->window_end, &w->end)) {
+  if (!rfc3339::parse(w->window_end, &w->end)) {
     return fail(kBadTimestamp, "window_end is not an RFC 3339 timestamp");
   }
   Timestamp heartbeat;
   if ((w->present & (uint64_t{1} << kHeartbeat)) != 0 &&
-      !parse_rfc3339(w->heartbeat_emitted_at, &heartbeat)) {
+      !rfc3339::parse(w->heartbeat_emitted_at, &heartbeat)) {
     return fail(kBadTimestamp, "heartbeat_emitted_at is not an RFC 3339 timestamp");
   }
   if (!(w->start < w->end)) {

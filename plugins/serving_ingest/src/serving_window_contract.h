@@ -2,7 +2,7 @@
 // must satisfy before it becomes a record.
 #pragma once
 
-#include "rfc3339.h"
+#include "mlobs/rfc3339/rfc3339.h"
 
 #include <array>
 #include <cstddef>
@@ -12,6 +12,8 @@
 #include <vector>
 
 namespace mlobs::serving_ingest {
+
+using rfc3339::Timestamp;
 
 // Stable reason labels: they are the `reason` label of mlobs_records_rejected_total.
 inline constexpr std::string_view kInvalidJson = "invalid_json";

@@ -1,9 +1,13 @@
-#include "rfc3339.h"
+#include "mlobs/rfc3339/rfc3339.h"
 
+#include <cstdio>
 #include <limits>
 
-namespace mlobs::serving_ingest {
+namespace mlobs::rfc3339 {
 namespace {
+
+constexpr int64_t kNanosPerSecond = 1'000'000'000;
+constexpr int64_t kSecondsPerDay = 86'400;
 
 // Reads exactly `n` digits at `*pos`.
 bool digits(std::string_view s, size_t* pos, size_t n, int* out) {
@@ -43,17 +47,32 @@ int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
+// The inverse of days_from_civil.
+void civil_from_days(int64_t days, int64_t* year, int* month, int* day) {
+  const int64_t z = days + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t day_of_era = z - era * 146097;
+  const int64_t year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int64_t mp = (5 * day_of_year + 2) / 153;
+  *day = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
+  *month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  *year = year_of_era + era * 400 + (*month <= 2 ? 1 : 0);
+}
+
 }  // namespace
 
 int64_t Timestamp::unix_nanos_saturated() const {
   constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
   constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
-  if (seconds > kMax / 1'000'000'000 - 1) return kMax;
-  if (seconds < kMin / 1'000'000'000 + 1) return kMin;
-  return seconds * 1'000'000'000 + nanos;
+  if (seconds > kMax / kNanosPerSecond - 1) return kMax;
+  if (seconds < kMin / kNanosPerSecond + 1) return kMin;
+  return seconds * kNanosPerSecond + nanos;
 }
 
-bool parse_rfc3339(std::string_view s, Timestamp* out) {
+bool parse(std::string_view s, Timestamp* out) {
   size_t pos = 0;
   int year, month, day, hour, minute, second;
   if (!digits(s, &pos, 4, &year) || !expect(s, &pos, '-') || !digits(s, &pos, 2, &month) ||
@@ -105,4 +124,44 @@ bool parse_rfc3339(std::string_view s, Timestamp* out) {
   return true;
 }
 
-}  // namespace mlobs::serving_ingest
+std::optional<int64_t> parse_unix_nanos(std::string_view text) {
+  Timestamp t;
+  if (!parse(text, &t)) return std::nullopt;
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max() / kNanosPerSecond - 1;
+  if (t.seconds > kMax || t.seconds < -kMax) return std::nullopt;
+  return t.seconds * kNanosPerSecond + t.nanos;
+}
+
+std::string format_utc(int64_t unix_nanos) {
+  int64_t seconds = unix_nanos / kNanosPerSecond;
+  int64_t nanos = unix_nanos % kNanosPerSecond;
+  if (nanos < 0) {  // floor, so times before 1970 format as the earlier second plus a fraction
+    nanos += kNanosPerSecond;
+    --seconds;
+  }
+  int64_t days = seconds / kSecondsPerDay;
+  int64_t second_of_day = seconds % kSecondsPerDay;
+  if (second_of_day < 0) {
+    second_of_day += kSecondsPerDay;
+    --days;
+  }
+  int64_t year = 0;
+  int month = 0, day = 0;
+  civil_from_days(days, &year, &month, &day);
+  char buf[48];
+  int n = std::snprintf(
+      buf, sizeof(buf), "%04lld-%02d-%02dT%02d:%02d:%02d", static_cast<long long>(year), month, day,
+      static_cast<int>(second_of_day / 3600), static_cast<int>(second_of_day / 60 % 60),
+      static_cast<int>(second_of_day % 60));
+  std::string out(buf, static_cast<size_t>(n));
+  if (nanos != 0) {
+    n = std::snprintf(buf, sizeof(buf), ".%09lld", static_cast<long long>(nanos));
+    std::string fraction(buf, static_cast<size_t>(n));
+    while (fraction.back() == '0') fraction.pop_back();
+    out += fraction;
+  }
+  out += 'Z';
+  return out;
+}
+
+}  // namespace mlobs::rfc3339
