@@ -9,6 +9,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <optional>
 
 namespace mlobs::dataset_adapter {
@@ -23,6 +26,16 @@ std::optional<std::string> signature_of(const std::string& path) {
   return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" +
          std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
          std::to_string(st.st_mtim.tv_nsec);
+}
+
+// A metadata file is small: anything over this is refused rather than read into memory.
+constexpr std::streamsize kMaxMetadataBytes = 1 << 20;
+
+bool read_whole(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad() && static_cast<std::streamsize>(out->size()) <= kMaxMetadataBytes;
 }
 
 std::string encode(const std::map<std::string, std::string>& files) {
@@ -126,12 +139,22 @@ Status DatasetAdapterSource::pull(Batch& batch) {
 }
 
 Status DatasetAdapterSource::take_file(const std::string& path, Batch& batch) {
-  const parquet::FooterResult footer = parquet::read_footer(path);
-  if (!footer.footer) {
-    return report_failure(path, "parquet_footer", parquet::error_label(footer.error),
-                          footer.detail, batch);
+  Mapped mapped;
+  if (std::filesystem::path(path).extension() == ".json") {
+    std::string text;
+    if (!read_whole(path, &text)) {
+      return report_failure(path, "metadata_json", "unreadable",
+                            "cannot read the file, or it is over 1 MiB", batch);
+    }
+    mapped = map_metadata_json(path, text, settings_);
+  } else {
+    const parquet::FooterResult footer = parquet::read_footer(path);
+    if (!footer.footer) {
+      return report_failure(path, "parquet_footer", parquet::error_label(footer.error),
+                            footer.detail, batch);
+    }
+    mapped = map_parquet_footer(path, *footer.footer, settings_);
   }
-  Mapped mapped = map_parquet_footer(path, *footer.footer, settings_);
   if (!mapped.build) {
     return report_failure(path, "dataset_build", mapped.reason, mapped.detail, batch);
   }

@@ -1,6 +1,7 @@
-// The `dataset_adapter` source: watches globs for Parquet files and turns each new or rewritten
-// one into a dataset_build record from its footer alone. A file that cannot make one (damaged,
-// or without build_timestamp) goes to the dead-letter output with the reason, and a
+// The `dataset_adapter` source: watches globs for Parquet files and JSON metadata files, and
+// turns each new or rewritten one into a dataset_build record (a Parquet file from its footer
+// alone). A file that cannot make one (damaged, or missing what the contract needs) goes to the
+// dead-letter output with the reason, and a
 // check_report record says which check failed. Files are remembered by identity and
 // modification (device, inode, size, mtime), stored through the host once the batch that read
 // them is acknowledged: a restart does not emit them again.

@@ -1,5 +1,8 @@
 #include "dataset_build.h"
 
+#include "mlobs/rfc3339/rfc3339.h"
+
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -104,6 +107,79 @@ Mapped map_parquet_footer(const std::filesystem::path& file, const parquet::Foot
   b.entity = settings.entity;
   b.event_ts = settings.event_ts;
   if (const std::string* v = value_of("schema_version")) b.schema_version = *v;
+  Mapped m;
+  m.build = std::move(b);
+  return m;
+}
+
+Mapped map_metadata_json(const std::filesystem::path& file, std::string_view text,
+                         const DatasetSettings& settings) {
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
+  if (doc.HasParseError() || !doc.IsObject()) {
+    return problem("invalid_json", doc.HasParseError()
+                                       ? "the metadata is not JSON (offset " +
+                                             std::to_string(doc.GetErrorOffset()) + ")"
+                                       : "the metadata is not a JSON object");
+  }
+  std::string wrong;  // the first field of the wrong type
+  auto text_of = [&](const char* key) -> std::optional<std::string> {
+    auto it = doc.FindMember(key);
+    if (it == doc.MemberEnd() || it->value.IsNull()) return std::nullopt;
+    if (!it->value.IsString()) {
+      if (wrong.empty()) wrong = key;
+      return std::nullopt;
+    }
+    return std::string(it->value.GetString(), it->value.GetStringLength());
+  };
+  auto count_of = [&](const char* key) -> std::optional<int64_t> {
+    auto it = doc.FindMember(key);
+    if (it == doc.MemberEnd() || it->value.IsNull()) return std::nullopt;
+    if (!it->value.IsInt64() || it->value.GetInt64() < 0) {
+      if (wrong.empty()) wrong = key;
+      return std::nullopt;
+    }
+    return it->value.GetInt64();
+  };
+
+  DatasetBuild b;
+  b.dataset_name = text_of("dataset_name").value_or("");
+  b.dataset_version = text_of("dataset_version").value_or("");
+  b.built_at = text_of("built_at").value_or("");
+  b.path = text_of("path").value_or(file.string());
+  b.row_count = count_of("row_count");
+  b.feature_count = count_of("feature_count");
+  b.target = text_of("target").value_or(settings.target);
+  b.entity = text_of("entity").value_or(settings.entity);
+  b.event_ts = text_of("event_ts").value_or(settings.event_ts);
+  b.schema_version = text_of("schema_version").value_or("");
+  const std::optional<std::string> build_timestamp = text_of("build_timestamp");
+  if (!wrong.empty()) {
+    return problem("wrong_type", "\"" + wrong + "\" is not " +
+                                     (wrong == "row_count" || wrong == "feature_count"
+                                          ? "an integer >= 0"
+                                          : "a string"));
+  }
+  if (build_timestamp) {
+    auto built_at = built_at_from_build_timestamp(*build_timestamp);
+    if (!built_at) {
+      return problem("bad_build_timestamp", "build_timestamp \"" + *build_timestamp +
+                                                "\" is not a date and time as YYYYMMDD_HHMMSS");
+    }
+    if (b.dataset_version.empty()) b.dataset_version = *build_timestamp;
+    if (b.built_at.empty()) b.built_at = std::move(*built_at);
+  }
+  if (b.dataset_name.empty()) return problem("missing_field", "the metadata has no dataset_name");
+  if (b.dataset_version.empty()) {
+    return problem("missing_field", "the metadata has no dataset_version (nor build_timestamp)");
+  }
+  if (b.built_at.empty()) {
+    return problem("missing_field", "the metadata has no built_at (nor build_timestamp)");
+  }
+  rfc3339::Timestamp parsed;
+  if (!rfc3339::parse(b.built_at, &parsed)) {
+    return problem("bad_timestamp", "built_at \"" + b.built_at + "\" is not an RFC 3339 time");
+  }
   Mapped m;
   m.build = std::move(b);
   return m;

@@ -1,6 +1,6 @@
-// The dataset_build contract (DESIGN.md section 3), and a build as a Parquet file's footer
-// describes it. Mapping gives a build, or the reason it cannot (a stable label for dead letters
-// and check reports) and a detail.
+// The dataset_build contract (DESIGN.md section 3) and the two ways a build is described
+// upstream: a Parquet file's footer, and a JSON metadata file. Mapping either gives a build, or
+// the reason it cannot (a stable label for dead letters and check reports) and a detail.
 #pragma once
 
 #include "parquet_footer.h"
@@ -52,5 +52,11 @@ std::optional<std::string> built_at_from_build_timestamp(std::string_view build_
 // the columns minus the configured non-feature ones the file has.
 Mapped map_parquet_footer(const std::filesystem::path& file, const parquet::Footer& footer,
                           const DatasetSettings& settings);
+
+// A build from a JSON metadata file holding the contract's fields: build_timestamp stands in
+// for a missing dataset_version and built_at, the configuration for a missing target, entity
+// or event_ts, and the file's path for a missing path.
+Mapped map_metadata_json(const std::filesystem::path& file, std::string_view text,
+                         const DatasetSettings& settings);
 
 }  // namespace mlobs::dataset_adapter

@@ -147,4 +147,23 @@ TEST_F(DatasetAdapterTest, DamagedFilesAreDeadLetteredWithTheirReason) {
   EXPECT_EQ(reasons, (std::vector<std::string>{"bad_magic", "missing_key", "truncated"}));
 }
 
+TEST_F(DatasetAdapterTest, JsonMetadataFilesAreReadToo) {
+  std::ofstream(files_ / "builds/orders.json")
+      << R"({"dataset_name":"orders","build_timestamp":"20260407_101500","row_count":12})";
+  std::ofstream(files_ / "builds/broken.json") << "{";
+  auto h = harness();
+  CallResult result;
+  auto source = h->start("dataset_adapter",
+                         "paths: [\"" + (files_ / "builds/*.json").string() + "\"]\n", &result);
+  ASSERT_TRUE(result.ok()) << result.message;
+  const std::vector<std::string> records = source->pull();
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(count_containing(records, "\"id\":\"dataset_build:orders:20260407_101500\""), 1u);
+  EXPECT_EQ(count_containing(records, "\"built_at\":\"2026-04-07T10:15:00Z\""), 1u);
+  EXPECT_EQ(count_containing(records, "\"kind\":\"check_report\""), 1u);
+  const auto dead = h->dead_letters();
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(dead[0].reason, "invalid_json");
+}
+
 }  // namespace

@@ -91,3 +91,58 @@ TEST(DatasetBuild, EachReasonAFooterMakesNoBuild) {
 
 }  // namespace
 }  // namespace mlobs::dataset_adapter
+
+namespace mlobs::dataset_adapter {
+namespace {
+
+TEST(DatasetBuildJson, TakesTheContractsFieldsAndFillsTheRestFromBuildTimestampAndSettings) {
+  const Mapped m = map_metadata_json(
+      "/data/churn.json",
+      R"({"dataset_name":"churn","build_timestamp":"20260403_230612","row_count":1245231,
+          "feature_count":42,"entity":"account_id"})",
+      churn_settings());
+  ASSERT_TRUE(m.build) << m.reason << ": " << m.detail;
+  EXPECT_EQ(m.build->dataset_name, "churn");
+  EXPECT_EQ(m.build->dataset_version, "20260403_230612");
+  EXPECT_EQ(m.build->built_at, "2026-04-03T23:06:12Z");
+  EXPECT_EQ(m.build->row_count, 1245231);
+  EXPECT_EQ(m.build->feature_count, 42);
+  EXPECT_EQ(m.build->entity, "account_id");  // the file's own wins over the configuration
+  EXPECT_EQ(m.build->target, "churned");
+  EXPECT_EQ(m.build->path, "/data/churn.json");
+
+  const Mapped explicit_fields = map_metadata_json(
+      "m.json",
+      R"({"dataset_name":"d","dataset_version":"v7","built_at":"2026-04-03T23:06:12+02:00",
+          "path":"s3://bucket/d/v7"})",
+      DatasetSettings());
+  ASSERT_TRUE(explicit_fields.build) << explicit_fields.detail;
+  EXPECT_EQ(explicit_fields.build->dataset_version, "v7");
+  EXPECT_EQ(explicit_fields.build->path, "s3://bucket/d/v7");
+}
+
+TEST(DatasetBuildJson, EachReasonMetadataMakesNoBuild) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"{", "invalid_json"},
+      {"[1]", "invalid_json"},
+      {R"({"dataset_name":"d","build_timestamp":"x"})", "bad_build_timestamp"},
+      {R"({"build_timestamp":"20260403_230612"})", "missing_field"},
+      {R"({"dataset_name":"d","built_at":"2026-04-03T23:06:12Z"})", "missing_field"},
+      {R"({"dataset_name":"d","dataset_version":"v"})", "missing_field"},
+      {R"({"dataset_name":"d","dataset_version":"v","built_at":"yesterday"})", "bad_timestamp"},
+      {R"({"dataset_name":7,"build_timestamp":"20260403_230612"})", "wrong_type"},
+      {R"({"dataset_name":"d","build_timestamp":"20260403_230612","row_count":-1})",
+       "wrong_type"},
+      {R"({"dataset_name":"d","build_timestamp":"20260403_230612","row_count":1.5})",
+       "wrong_type"},
+  };
+  for (const auto& [json, reason] : cases) {
+    const Mapped m = map_metadata_json("m.json", json, DatasetSettings());
+    EXPECT_FALSE(m.build) << json;
+    EXPECT_EQ(m.reason, reason) << json;
+    EXPECT_FALSE(m.detail.empty()) << json;
+  }
+}
+
+}  // namespace
+}  // namespace mlobs::dataset_adapter
