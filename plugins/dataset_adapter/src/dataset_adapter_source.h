@@ -27,7 +27,8 @@ class DatasetAdapterSource : public Source {
   void ack(uint64_t sequence) override;
 
  private:
-  // The file's build, or its dead letter and check report. False when the host refused a record.
+  // The file's build, or its dead letter and check report; an error when the host refuses a
+  // record.
   Status take_file(const std::string& path, Batch& batch);
   Status report_failure(const std::string& path, std::string_view check, std::string_view reason,
                         const std::string& detail, Batch& batch);
