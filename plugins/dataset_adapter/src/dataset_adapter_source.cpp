@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <optional>
 
 namespace mlobs::dataset_adapter {
@@ -31,10 +30,13 @@ std::optional<std::string> signature_of(const std::string& path) {
 // A metadata file is small: anything over this is refused rather than read into memory.
 constexpr std::streamsize kMaxMetadataBytes = 1 << 20;
 
+// Reads at most one byte past the limit, so an oversized file is refused without being held.
 bool read_whole(const std::string& path, std::string* out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
-  out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  out->resize(static_cast<size_t>(kMaxMetadataBytes) + 1);
+  in.read(out->data(), kMaxMetadataBytes + 1);
+  out->resize(static_cast<size_t>(in.gcount()));
   return !in.bad() && static_cast<std::streamsize>(out->size()) <= kMaxMetadataBytes;
 }
 

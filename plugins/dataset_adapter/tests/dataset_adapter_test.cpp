@@ -166,4 +166,19 @@ TEST_F(DatasetAdapterTest, JsonMetadataFilesAreReadToo) {
   EXPECT_EQ(dead[0].reason, "invalid_json");
 }
 
+TEST_F(DatasetAdapterTest, AMetadataFileOverOneMebibyteIsRefusedUnread) {
+  std::ofstream(files_ / "builds/huge.json") << std::string((1 << 20) + 1, ' ');
+  auto h = harness();
+  CallResult result;
+  auto source = h->start("dataset_adapter",
+                         "paths: [\"" + (files_ / "builds/*.json").string() + "\"]\n", &result);
+  ASSERT_TRUE(result.ok()) << result.message;
+  const std::vector<std::string> records = source->pull();
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_TRUE(contains(records[0], "\"check\":\"metadata_json\"")) << records[0];
+  const auto dead = h->dead_letters();
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(dead[0].reason, "unreadable");
+}
+
 }  // namespace
