@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 namespace mlobs::dataset_adapter {
 namespace {
@@ -34,6 +35,29 @@ std::optional<int64_t> non_negative_integer(std::string_view s) {
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size() || v < 0) return std::nullopt;
   return v;
+}
+
+std::optional<double> non_negative_seconds(std::string_view s) {
+  double v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || !(v >= 0) || !std::isfinite(v)) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+// "a, b,c" -> {"a", "b", "c"}; empty entries left out.
+std::vector<std::string> comma_separated(std::string_view s) {
+  std::vector<std::string> out;
+  while (!s.empty()) {
+    const size_t comma = std::min(s.find(','), s.size());
+    std::string_view item = s.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+    s.remove_prefix(std::min(comma + 1, s.size()));
+  }
+  return out;
 }
 
 Mapped problem(std::string reason, std::string detail) {
@@ -107,6 +131,14 @@ Mapped map_parquet_footer(const std::filesystem::path& file, const parquet::Foot
   b.entity = settings.entity;
   b.event_ts = settings.event_ts;
   if (const std::string* v = value_of("schema_version")) b.schema_version = *v;
+  if (const std::string* v = value_of("build_duration_seconds")) {
+    b.build_duration_seconds = non_negative_seconds(*v);
+    if (!b.build_duration_seconds) {
+      return problem("bad_build_duration",
+                     "build_duration_seconds \"" + *v + "\" is not a number of seconds >= 0");
+    }
+  }
+  if (const std::string* v = value_of("source_data")) b.source_data = comma_separated(*v);
   Mapped m;
   m.build = std::move(b);
   return m;
@@ -160,6 +192,27 @@ Mapped map_metadata_json(const std::filesystem::path& file, std::string_view tex
                                           ? "an integer >= 0"
                                           : "a string"));
   }
+  if (auto it = doc.FindMember("build_duration_seconds");
+      it != doc.MemberEnd() && !it->value.IsNull()) {
+    if (!it->value.IsNumber() || !(it->value.GetDouble() >= 0)) {
+      return problem("wrong_type", "\"build_duration_seconds\" is not a number >= 0");
+    }
+    b.build_duration_seconds = it->value.GetDouble();
+  }
+  if (auto it = doc.FindMember("source_data"); it != doc.MemberEnd() && !it->value.IsNull()) {
+    if (it->value.IsString()) {
+      b.source_data.emplace_back(it->value.GetString(), it->value.GetStringLength());
+    } else if (it->value.IsArray()) {
+      for (const auto& item : it->value.GetArray()) {
+        if (!item.IsString()) {
+          return problem("wrong_type", "\"source_data\" is not a string or a list of strings");
+        }
+        b.source_data.emplace_back(item.GetString(), item.GetStringLength());
+      }
+    } else {
+      return problem("wrong_type", "\"source_data\" is not a string or a list of strings");
+    }
+  }
   if (build_timestamp) {
     auto built_at = built_at_from_build_timestamp(*build_timestamp);
     if (!built_at) {
@@ -209,6 +262,18 @@ std::string DatasetBuild::to_json() const {
   text("entity", entity);
   text("event_ts", event_ts);
   text("schema_version", schema_version);
+  if (build_duration_seconds) {
+    w.Key("build_duration_seconds");
+    w.Double(*build_duration_seconds);
+  }
+  if (!source_data.empty()) {
+    w.Key("source_data");
+    w.StartArray();
+    for (const std::string& s : source_data) {
+      w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+    }
+    w.EndArray();
+  }
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
 }

@@ -33,6 +33,10 @@ struct DatasetBuild {
   std::string entity;
   std::string event_ts;
   std::string schema_version;
+  // How long the build took, when the upstream says (feeds ml_dataset_build_duration_seconds).
+  std::optional<double> build_duration_seconds;
+  // What the build read (paths or URIs), when the upstream says: the inputs of its lineage.
+  std::vector<std::string> source_data;
 
   // The record body: every known field, absent ones left out.
   std::string to_json() const;
@@ -48,12 +52,14 @@ struct Mapped {
 std::optional<std::string> built_at_from_build_timestamp(std::string_view build_timestamp);
 
 // A build from a Parquet footer's key/value metadata (build_timestamp required; row_count as a
-// string, else the footer's num_rows), the file stem as dataset_name, and the feature count as
-// the columns minus the configured non-feature ones the file has.
+// string, else the footer's num_rows; optional build_duration_seconds as a decimal string and
+// source_data as a comma-separated list), the file stem as dataset_name, and the feature count
+// as the columns minus the configured non-feature ones the file has.
 Mapped map_parquet_footer(const std::filesystem::path& file, const parquet::Footer& footer,
                           const DatasetSettings& settings);
 
-// A build from a JSON metadata file holding the contract's fields: build_timestamp stands in
+// A build from a JSON metadata file holding the contract's fields (plus build_duration_seconds,
+// a number >= 0, and source_data, a string or an array of strings): build_timestamp stands in
 // for a missing dataset_version and built_at, the configuration for a missing target, entity
 // or event_ts, and the file's path for a missing path.
 Mapped map_metadata_json(const std::filesystem::path& file, std::string_view text,

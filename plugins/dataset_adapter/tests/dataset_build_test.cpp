@@ -89,6 +89,23 @@ TEST(DatasetBuild, EachReasonAFooterMakesNoBuild) {
   EXPECT_EQ(map_parquet_footer("x.parquet", f, DatasetSettings()).reason, "bad_build_timestamp");
 }
 
+TEST(DatasetBuildParquet, ReadsTheOptionalDurationAndSourceDataKeys) {
+  parquet::Footer f = footer_of("churn_features.parquet");
+  f.key_values.emplace_back("build_duration_seconds", "312.5");
+  f.key_values.emplace_back("source_data", "s3://raw/events/2026-04-03, /data/accounts.csv,");
+  const Mapped m = map_parquet_footer("churn.parquet", f, DatasetSettings());
+  ASSERT_TRUE(m.build) << m.detail;
+  EXPECT_EQ(m.build->build_duration_seconds, 312.5);
+  EXPECT_EQ(m.build->source_data,
+            (std::vector<std::string>{"s3://raw/events/2026-04-03", "/data/accounts.csv"}));
+  EXPECT_NE(m.build->to_json().find(R"("build_duration_seconds":312.5)"), std::string::npos);
+
+  for (auto& [k, v] : f.key_values) {
+    if (k == "build_duration_seconds") v = "-1";
+  }
+  EXPECT_EQ(map_parquet_footer("x.parquet", f, DatasetSettings()).reason, "bad_build_duration");
+}
+
 }  // namespace
 }  // namespace mlobs::dataset_adapter
 
@@ -119,6 +136,17 @@ TEST(DatasetBuildJson, TakesTheContractsFieldsAndFillsTheRestFromBuildTimestampA
   ASSERT_TRUE(explicit_fields.build) << explicit_fields.detail;
   EXPECT_EQ(explicit_fields.build->dataset_version, "v7");
   EXPECT_EQ(explicit_fields.build->path, "s3://bucket/d/v7");
+
+  const Mapped with_inputs = map_metadata_json(
+      "m.json",
+      R"({"dataset_name":"d","build_timestamp":"20260403_230612","build_duration_seconds":95,
+          "source_data":["s3://raw/a","s3://raw/b"]})",
+      DatasetSettings());
+  ASSERT_TRUE(with_inputs.build) << with_inputs.detail;
+  EXPECT_EQ(with_inputs.build->build_duration_seconds, 95.0);
+  EXPECT_EQ(with_inputs.build->source_data, (std::vector<std::string>{"s3://raw/a", "s3://raw/b"}));
+  EXPECT_NE(with_inputs.build->to_json().find(R"("source_data":["s3://raw/a","s3://raw/b"])"),
+            std::string::npos);
 }
 
 TEST(DatasetBuildJson, EachReasonMetadataMakesNoBuild) {
@@ -134,6 +162,12 @@ TEST(DatasetBuildJson, EachReasonMetadataMakesNoBuild) {
       {R"({"dataset_name":"d","build_timestamp":"20260403_230612","row_count":-1})",
        "wrong_type"},
       {R"({"dataset_name":"d","build_timestamp":"20260403_230612","row_count":1.5})",
+       "wrong_type"},
+      {R"({"dataset_name":"d","build_timestamp":"20260403_230612","build_duration_seconds":-2})",
+       "wrong_type"},
+      {R"({"dataset_name":"d","build_timestamp":"20260403_230612","source_data":[1]})",
+       "wrong_type"},
+      {R"({"dataset_name":"d","build_timestamp":"20260403_230612","source_data":{}})",
        "wrong_type"},
   };
   for (const auto& [json, reason] : cases) {
