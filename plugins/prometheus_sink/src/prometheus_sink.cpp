@@ -84,6 +84,7 @@ Status PrometheusSink::start() {
   if (push_) mirror_ = std::make_shared<prometheus::Registry>();
   serving_ = std::make_unique<ServingMetricsMapper>(host(), mirror_.get(), guard_.get());
   health_ = std::make_unique<HealthMetricsMapper>(host(), mirror_.get(), guard_.get());
+  lifecycle_ = std::make_unique<LifecycleMetricsMapper>(host(), mirror_.get(), guard_.get());
 
   if (push_) {
     pusher_ = std::make_unique<PushgatewayPusher>(*push_, mirror_, [this](int status) {
@@ -125,6 +126,15 @@ Status PrometheusSink::write(Batch& batch) {
         case HealthMetricsMapper::Result::kUnknownStatus: skipped("unknown_status"); break;
         case HealthMetricsMapper::Result::kMapped:
         case HealthMetricsMapper::Result::kDropped:  // counted by the guard
+          break;
+      }
+    } else if (LifecycleMetricsMapper::maps(kind)) {
+      switch (lifecycle_->map(kind, rec)) {
+        case LifecycleMetricsMapper::Result::kMissingName: skipped("missing_name"); break;
+        case LifecycleMetricsMapper::Result::kNoDuration: skipped("no_duration"); break;
+        case LifecycleMetricsMapper::Result::kNoFreshness: skipped("no_freshness"); break;
+        case LifecycleMetricsMapper::Result::kMapped:
+        case LifecycleMetricsMapper::Result::kDropped:
           break;
       }
     }

@@ -1,11 +1,13 @@
-// The `prometheus` sink: maps serving windows and deployment health to ML metrics on the agent's
-// /metrics, and optionally pushes them to a Pushgateway. Records of other kinds are ignored.
+// The `prometheus` sink: maps serving windows, deployment health, dataset builds, training runs
+// and freshness to ML metrics on the agent's /metrics, and optionally pushes them to a
+// Pushgateway. Records of other kinds are ignored.
 #pragma once
 
 #include <mlobs/plugin.hpp>
 
 #include "cardinality_guard.h"
 #include "health_metrics_mapper.h"
+#include "lifecycle_metrics_mapper.h"
 #include "pushgateway_pusher.h"
 #include "serving_metrics_mapper.h"
 
@@ -39,6 +41,7 @@ class PrometheusSink : public Sink {
   std::shared_ptr<prometheus::Registry> mirror_;  // what the pusher sends; null without push
   std::unique_ptr<ServingMetricsMapper> serving_;
   std::unique_ptr<HealthMetricsMapper> health_;
+  std::unique_ptr<LifecycleMetricsMapper> lifecycle_;
   std::unique_ptr<PushgatewayPusher> pusher_;
 };
 

@@ -165,11 +165,61 @@ TEST_F(PrometheusSinkTest, UnknownKindsAreIgnored) {
   auto sink = start("prometheus");
   ASSERT_TRUE(sink);
   write(*sink, {R"({"deployment_id":"dep-1","prediction_count":5,"status":"healthy"})"},
-        "training_run");
+        "check_report");
   const std::string text = harness().metrics_text();
   EXPECT_EQ(text.find("ml_prediction_total{"), std::string::npos) << text;
   EXPECT_EQ(text.find("mlobs_deployment_health{"), std::string::npos) << text;
   EXPECT_EQ(text.find("mlobs_prometheus_records_skipped_total{"), std::string::npos) << text;
+}
+
+TEST_F(PrometheusSinkTest, BuildAndTrainingDurationsFillTheirHistograms) {
+  auto sink = start("prometheus");
+  ASSERT_TRUE(sink);
+  write(*sink,
+        {R"({"dataset_name":"churn","build_duration_seconds":42.5})",
+         R"({"dataset_name":"churn","build_duration_seconds":700})",
+         R"({"dataset_name":"churn"})"},
+        "dataset_build");
+  write(*sink,
+        {R"({"model_name":"churn_model","started_at":"2026-04-04T01:00:00Z",
+             "completed_at":"2026-04-04T01:30:00+00:00"})",
+         R"({"model_name":"churn_model","completed_at":"2026-04-04T01:30:00Z"})",
+         R"({"model_name":"churn_model","started_at":"2026-04-04T02:00:00Z",
+             "completed_at":"2026-04-04T01:30:00Z"})"},
+        "training_run");
+  // The harness reads single values only; a histogram is read from the exposition text.
+  const std::string text = harness().metrics_text();
+  for (const char* line : {
+           R"(ml_dataset_build_duration_seconds_count{dataset_name="churn"} 2)",
+           R"(ml_dataset_build_duration_seconds_sum{dataset_name="churn"} 742.5)",
+           R"(ml_dataset_build_duration_seconds_bucket{dataset_name="churn",le="60"} 1)",
+           R"(ml_dataset_build_duration_seconds_bucket{dataset_name="churn",le="1200"} 2)",
+           R"(ml_training_duration_seconds_count{model_name="churn_model"} 1)",
+           R"(ml_training_duration_seconds_sum{model_name="churn_model"} 1800)",
+       }) {
+    EXPECT_NE(text.find(std::string(line) + "\n"), std::string::npos) << line << "\n" << text;
+  }
+  // No duration said (one build, one run) or a run that ends before it starts: counted, not observed.
+  EXPECT_EQ(value("mlobs_prometheus_records_skipped_total",
+                  {{"component", "under_test"}, {"reason", "no_duration"}}),
+            3.0);
+}
+
+TEST_F(PrometheusSinkTest, FreshnessSetsTheGaugePerDataset) {
+  auto sink = start("prometheus");
+  ASSERT_TRUE(sink);
+  write(*sink,
+        {R"({"dataset_name":"churn","freshness_seconds":120.5,"status":"FRESH"})",
+         R"({"dataset_name":"orders","freshness_seconds":7200,"status":"STALE"})"},
+        "freshness");
+  write(*sink, {R"({"dataset_name":"churn","freshness_seconds":180,"status":"FRESH"})",
+                R"({"freshness_seconds":1})"},
+        "freshness");
+  EXPECT_EQ(value("ml_feature_freshness_seconds", {{"dataset_name", "churn"}}), 180.0);
+  EXPECT_EQ(value("ml_feature_freshness_seconds", {{"dataset_name", "orders"}}), 7200.0);
+  EXPECT_EQ(value("mlobs_prometheus_records_skipped_total",
+                  {{"component", "under_test"}, {"reason", "missing_name"}}),
+            1.0);
 }
 
 TEST_F(PrometheusSinkTest, WindowWithoutDeploymentIdIsSkippedAndCounted) {
