@@ -1,69 +1,30 @@
 #include "dataset_adapter_source.h"
 
 #include "mlobs/file_follow/glob.h"
+#include "mlobs/read_once/file_signature.h"
+#include "mlobs/read_once/glob_characters.h"
+#include "mlobs/read_once/small_file.h"
 #include "parquet_footer.h"
 
-#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
+#include <map>
 #include <optional>
+#include <system_error>
 
 namespace mlobs::dataset_adapter {
 namespace {
 
-constexpr std::string_view kStateKey = "read_files";
-
-// Identity and modification: another file at the path, or the same one rewritten, differs.
-std::optional<std::string> signature_of(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" +
-         std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
-         std::to_string(st.st_mtim.tv_nsec);
-}
-
-// A metadata file is small: anything over this is refused rather than read into memory.
-constexpr std::streamsize kMaxMetadataBytes = 1 << 20;
-
-// Reads at most one byte past the limit, so an oversized file is refused without being held.
-bool read_whole(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out->resize(static_cast<size_t>(kMaxMetadataBytes) + 1);
-  in.read(out->data(), kMaxMetadataBytes + 1);
-  out->resize(static_cast<size_t>(in.gcount()));
-  return !in.bad() && static_cast<std::streamsize>(out->size()) <= kMaxMetadataBytes;
-}
-
-std::string encode(const std::map<std::string, std::string>& files) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  w.StartObject();
-  for (const auto& [path, signature] : files) {
-    w.Key(path.data(), static_cast<rapidjson::SizeType>(path.size()));
-    w.String(signature.data(), static_cast<rapidjson::SizeType>(signature.size()));
-  }
-  w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
-}
-
-std::map<std::string, std::string> decode(const std::string& text) {
-  std::map<std::string, std::string> files;
-  rapidjson::Document doc;
-  doc.Parse(text.c_str(), text.size());
-  if (!doc.IsObject()) return files;  // unreadable state: every file is read again
-  for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it) {
-    if (it->value.IsString()) {
-      files.emplace(std::string(it->name.GetString(), it->name.GetStringLength()),
-                    std::string(it->value.GetString(), it->value.GetStringLength()));
-    }
-  }
-  return files;
+// Why a plain path names no file to read.
+std::string missing_detail(const std::string& path) {
+  std::error_code ec;
+  const auto type = std::filesystem::status(path, ec).type();
+  if (type == std::filesystem::file_type::not_found) return "no such file";
+  if (type == std::filesystem::file_type::directory) return "a directory, not a file";
+  return ec ? "cannot be looked at: " + ec.message() : "not a regular file";
 }
 
 std::string check_report_json(const std::string& path, std::string_view check,
@@ -108,35 +69,45 @@ Status DatasetAdapterSource::configure(const Config& config) {
 }
 
 Status DatasetAdapterSource::start() {
-  read_ = decode(host().state_get(kStateKey).value_or(""));
-  pending_.clear();  // what was not acknowledged is read again
+  // What was not acknowledged is read again.
+  files_.restore(host().state_get(read_once::kStateKey).value_or(""));
+  reported_missing_.clear();
   return Status::Ok();
-}
-
-bool DatasetAdapterSource::already_read(const std::string& path,
-                                        const std::string& signature) const {
-  for (auto it = pending_.rbegin(); it != pending_.rend(); ++it) {
-    auto found = it->second.find(path);
-    if (found != it->second.end()) return found->second == signature;
-  }
-  auto found = read_.find(path);
-  return found != read_.end() && found->second == signature;
 }
 
 Status DatasetAdapterSource::pull(Batch& batch) {
   std::map<std::string, std::string> taken;
+  std::set<std::string> seen;
+  bool scanned_all = true;  // only a scan that saw everything may forget deleted files
   for (const std::string& pattern : patterns_) {
-    for (const auto& file : file_follow::expand_glob(pattern)) {
-      if (batch.size() >= batch.capacity()) break;  // one record per file
+    const std::vector<std::filesystem::path> files = file_follow::expand_glob(pattern);
+    if (files.empty() && !read_once::has_glob_characters(pattern) &&
+        !reported_missing_.count(pattern)) {
+      if (batch.size() >= batch.capacity()) {
+        scanned_all = false;
+        continue;
+      }
+      Status s = report_failure(pattern, "file_exists", "missing_file", missing_detail(pattern),
+                                batch);
+      if (!s.ok()) return s;
+      reported_missing_.insert(pattern);
+    }
+    for (const auto& file : files) {
+      if (batch.size() >= batch.capacity()) {  // one record per file
+        scanned_all = false;
+        break;
+      }
       const std::string path = file.string();
-      const std::optional<std::string> signature = signature_of(path);
-      if (!signature || taken.count(path) || already_read(path, *signature)) continue;
+      seen.insert(path);
+      const std::optional<std::string> signature = read_once::file_signature(path);
+      if (!signature || taken.count(path) || files_.already_read(path, *signature)) continue;
       Status s = take_file(path, batch);
       if (!s.ok()) return s;
       taken.emplace(path, *signature);
     }
   }
-  if (!taken.empty()) pending_.emplace_back(batch.sequence(), std::move(taken));
+  files_.record(batch.sequence(), std::move(taken));
+  if (scanned_all && files_.forget_missing(seen) > 0) store_read_files();
   return Status::Ok();
 }
 
@@ -144,7 +115,7 @@ Status DatasetAdapterSource::take_file(const std::string& path, Batch& batch) {
   Mapped mapped;
   if (std::filesystem::path(path).extension() == ".json") {
     std::string text;
-    if (!read_whole(path, &text)) {
+    if (!read_once::read_small_file(path, &text)) {
       return report_failure(path, "metadata_json", "unreadable",
                             "cannot read the file, or it is over 1 MiB", batch);
     }
@@ -180,17 +151,11 @@ Status DatasetAdapterSource::report_failure(const std::string& path, std::string
 }
 
 void DatasetAdapterSource::ack(uint64_t sequence) {
-  bool changed = false;
-  while (!pending_.empty() && pending_.front().first <= sequence) {
-    for (auto& [path, signature] : pending_.front().second) read_[path] = std::move(signature);
-    pending_.erase(pending_.begin());
-    changed = true;
-  }
-  if (changed) store_read_files();
+  if (files_.ack(sequence)) store_read_files();
 }
 
 void DatasetAdapterSource::store_read_files() {
-  Status s = host().state_put(kStateKey, encode(read_));
+  Status s = host().state_put(read_once::kStateKey, files_.encode());
   if (!s.ok()) host().log(MLOBS_LOG_WARN, "storing the read files failed: " + s.message());
 }
 

@@ -1,20 +1,20 @@
 // The `dataset_adapter` source: watches globs for Parquet files and JSON metadata files, and
 // turns each new or rewritten one into a dataset_build record (a Parquet file from its footer
 // alone). A file that cannot make one (damaged, or missing what the contract needs) goes to the
-// dead-letter output with the reason, and a
-// check_report record says which check failed. Files are remembered by identity and
-// modification (device, inode, size, mtime), stored through the host once the batch that read
-// them is acknowledged: a restart does not emit them again.
+// dead-letter output with the reason, and a check_report record says which check failed; so
+// does a configured plain path (no glob characters) that names no file, once per start. Files
+// are remembered by identity and modification (device, inode, size, mtime), stored through the
+// host once the batch that read them is acknowledged: a restart does not emit them again.
 #pragma once
 
 #include <mlobs/plugin.hpp>
 
 #include "dataset_build.h"
+#include "mlobs/read_once/read_once_files.h"
 
 #include <cstdint>
-#include <map>
+#include <set>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace mlobs::dataset_adapter {
@@ -32,16 +32,14 @@ class DatasetAdapterSource : public Source {
   Status take_file(const std::string& path, Batch& batch);
   Status report_failure(const std::string& path, std::string_view check, std::string_view reason,
                         const std::string& detail, Batch& batch);
-  bool already_read(const std::string& path, const std::string& signature) const;
   void store_read_files();
 
   std::vector<std::string> patterns_;
   DatasetSettings settings_;
 
-  // path -> signature of the version read and acknowledged.
-  std::map<std::string, std::string> read_;
-  // Read in batches not acknowledged yet, oldest first.
-  std::vector<std::pair<uint64_t, std::map<std::string, std::string>>> pending_;
+  read_once::ReadOnceFiles files_;
+  // Plain paths in `paths` reported as naming no file since start(): once per start.
+  std::set<std::string> reported_missing_;
 
   Series builds_;
 };

@@ -181,4 +181,78 @@ TEST_F(DatasetAdapterTest, AMetadataFileOverOneMebibyteIsRefusedUnread) {
   EXPECT_EQ(dead[0].reason, "unreadable");
 }
 
+TEST_F(DatasetAdapterTest, APlainPathNamingNoFileIsReportedOncePerStart) {
+  const std::string missing = (files_ / "builds/orders.json").string();
+  const std::string config = "paths: [\"" + missing + "\", \"" +
+                             (files_ / "builds/*.absent").string() + "\"]\n";
+  {
+    auto h = harness();
+    CallResult result;
+    auto source = h->start("dataset_adapter", config, &result);
+    ASSERT_TRUE(result.ok()) << result.message;
+    const std::vector<std::string> records = source->pull();
+    ASSERT_EQ(records.size(), 1u) << "a glob that matches nothing is quiet";
+    EXPECT_TRUE(contains(records[0], "\"kind\":\"check_report\"")) << records[0];
+    EXPECT_TRUE(contains(records[0], "\"id\":\"check_report:" + missing + "\"")) << records[0];
+    EXPECT_TRUE(contains(records[0], "\"metadata_path\":\"" + missing + "\"")) << records[0];
+    EXPECT_TRUE(contains(records[0], "\"all_passed\":false")) << records[0];
+    EXPECT_TRUE(contains(records[0], "\"check\":\"file_exists\",\"passed\":false"))
+        << records[0];
+    const auto dead = h->dead_letters();
+    ASSERT_EQ(dead.size(), 1u);
+    EXPECT_EQ(dead[0].reason, "missing_file");
+    EXPECT_TRUE(source->pull().empty()) << "reported once, not on every poll";
+    EXPECT_EQ(h->dead_letters().size(), 1u);
+
+    std::ofstream(missing) << R"({"dataset_name":"orders","build_timestamp":"20260407_101500"})";
+    const std::vector<std::string> later = source->pull();
+    ASSERT_EQ(later.size(), 1u) << "once it exists it is read";
+    EXPECT_TRUE(contains(later[0], "\"kind\":\"dataset_build\"")) << later[0];
+    fs::remove(missing);
+    EXPECT_TRUE(source->pull().empty()) << "already reported since this start";
+  }
+  auto h = harness();
+  CallResult result;
+  auto source = h->start("dataset_adapter", config, &result);
+  ASSERT_TRUE(result.ok()) << result.message;
+  EXPECT_EQ(count_containing(source->pull(), "\"check\":\"file_exists\""), 1u)
+      << "a new start reports it again";
+}
+
+TEST_F(DatasetAdapterTest, FilesGoneFromAFullScanAreForgottenFromTheStoredState) {
+  // Moved away and back, a file keeps its inode, size and time: its signature. It is read again
+  // only if the source forgot it while it was gone.
+  const fs::path inside = files_ / "builds/wide.parquet";
+  const fs::path away = files_ / "wide.parquet";
+  {
+    auto h = harness();
+    auto source = start(*h);
+    ASSERT_EQ(source->pull().size(), 3u);
+    source->ack(source->last_sequence());
+    fs::rename(inside, away);
+    EXPECT_TRUE(source->pull().empty());
+    source->stop();
+  }
+  fs::rename(away, inside);
+  auto h = harness();
+  auto source = start(*h);
+  const std::vector<std::string> records = source->pull();
+  ASSERT_EQ(records.size(), 1u) << "only the file that was gone is read again";
+  EXPECT_TRUE(contains(records[0], "\"feature_count\":300,")) << records[0];
+}
+
+TEST_F(DatasetAdapterTest, FilesStillPresentAreNotForgotten) {
+  {
+    auto h = harness();
+    auto source = start(*h);
+    ASSERT_EQ(source->pull().size(), 3u);
+    source->ack(source->last_sequence());
+    EXPECT_TRUE(source->pull().empty());
+    source->stop();
+  }
+  auto h = harness();
+  auto source = start(*h);
+  EXPECT_TRUE(source->pull().empty());
+}
+
 }  // namespace
