@@ -4,6 +4,7 @@
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -15,6 +16,16 @@ commands:
   validate --config FILE       check a config and its plugins without running it
   plugins [--config FILE]      list every plugin file in the plugin directories
   version                      print the agent and plugin ABI versions
+
+one-shot commands (a pipeline of the shipped plugins each; JSON on stdout; exit 1 when the
+input is bad or a check fails):
+  emit-lineage dataset-build --metadata-path F [--lineage-dir D] [--namespace N]
+  emit-lineage training-run --metadata-path F [--lineage-dir D] [--namespace N]
+  compute-freshness --metadata-path F [--threshold 30m]
+  run-checks --metadata-path F [--kind dataset|training]
+  serve-metrics --port P [--metadata-path GLOB]... [--training-path GLOB]... [--serving-root DIR]
+  demo-metrics --port P        serve sample values on 127.0.0.1:P/metrics
+  simulate-prediction --count N --model-name M [--deployment-id D]
 
 exit codes: 0 ok, 1 runtime failure, 2 bad configuration or usage
 )";
@@ -29,6 +40,9 @@ int usage_error(const std::string& why) {
 int main(int argc, char** argv) {
   if (argc < 2) return usage_error("missing command");
   const std::string command = argv[1];
+  if (mlobs::agent::is_one_shot_command(command)) {
+    return mlobs::agent::one_shot_command(command, std::vector<std::string>(argv + 2, argv + argc));
+  }
   std::string config;
   bool once = false;
   for (int i = 2; i < argc; ++i) {

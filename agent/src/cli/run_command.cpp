@@ -63,6 +63,13 @@ HttpResponse text(int status, std::string content_type, std::string body) {
 }  // namespace
 
 int run_command(const std::string& config_path, bool once) {
+  RunOptions options;
+  options.once = once;
+  return run_pipeline(config_path, options);
+}
+
+int run_pipeline(const std::string& config_path, const RunOptions& options) {
+  const bool once = options.once;
   // Block the signals before any thread exists, so every thread inherits the mask.
   sigset_t set;
   sigemptyset(&set);
@@ -131,6 +138,7 @@ int run_command(const std::string& config_path, bool once) {
                 {{"port", std::to_string(admin.port())},
                  {"metrics", base + "/metrics"},
                  {"ready", base + "/v1/health/ready"}});
+    if (options.on_listening) options.on_listening(admin.port());
   }
 
   logger.info("agent", "pipeline starting",
@@ -144,6 +152,7 @@ int run_command(const std::string& config_path, bool once) {
   }
   dead_letter.flush();
   admin.stop();
+  if (options.on_stopped) options.on_stopped(metrics, dead_letter.count());
   logger.info("agent", "stopped", {{"dead_lettered", std::to_string(dead_letter.count())}});
   return 0;
 }
