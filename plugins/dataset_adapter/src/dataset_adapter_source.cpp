@@ -1,13 +1,12 @@
 #include "dataset_adapter_source.h"
 
 #include "mlobs/file_follow/glob.h"
+#include "mlobs/check_report/check_report.h"
 #include "mlobs/read_once/file_signature.h"
 #include "mlobs/read_once/glob_characters.h"
 #include "mlobs/read_once/small_file.h"
 #include "parquet_footer.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -25,30 +24,6 @@ std::string missing_detail(const std::string& path) {
   if (type == std::filesystem::file_type::not_found) return "no such file";
   if (type == std::filesystem::file_type::directory) return "a directory, not a file";
   return ec ? "cannot be looked at: " + ec.message() : "not a regular file";
-}
-
-std::string check_report_json(const std::string& path, std::string_view check,
-                              const std::string& detail) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  w.StartObject();
-  w.Key("metadata_path");
-  w.String(path.data(), static_cast<rapidjson::SizeType>(path.size()));
-  w.Key("all_passed");
-  w.Bool(false);
-  w.Key("results");
-  w.StartArray();
-  w.StartObject();
-  w.Key("check");
-  w.String(check.data(), static_cast<rapidjson::SizeType>(check.size()));
-  w.Key("passed");
-  w.Bool(false);
-  w.Key("detail");
-  w.String(detail.data(), static_cast<rapidjson::SizeType>(detail.size()));
-  w.EndObject();
-  w.EndArray();
-  w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 }  // namespace
@@ -144,7 +119,7 @@ Status DatasetAdapterSource::report_failure(const std::string& path, std::string
                                             Batch& batch) {
   host().dead_letter(nullptr, reason, {{"file", path}, {"error", detail}});
   OwnedRecord report = host().parse_record(
-      "check_report", check_report_json(path, check, std::string(reason) + ": " + detail));
+      "check_report", CheckReport{path, {CheckResult::fail(check, std::string(reason) + ": " + detail)}}.body_json());
   if (!report) return Status::Internal("the host refused a check_report record");
   report.set("id", "check_report:" + path);
   return batch.append(std::move(report));

@@ -1,12 +1,11 @@
 #include "training_adapter_source.h"
 
+#include "mlobs/check_report/check_report.h"
 #include "mlobs/read_once/file_signature.h"
 #include "mlobs/read_once/glob_characters.h"
 #include "mlobs/read_once/small_file.h"
 #include "training_run.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -23,30 +22,6 @@ constexpr std::string_view kCheck = "training_metadata";
 bool exists(const std::string& path) {
   std::error_code ec;
   return fs::symlink_status(path, ec).type() != fs::file_type::not_found;
-}
-
-std::string check_report_json(const std::string& path, std::string_view check,
-                              const std::string& detail) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  w.StartObject();
-  w.Key("metadata_path");
-  w.String(path.data(), static_cast<rapidjson::SizeType>(path.size()));
-  w.Key("all_passed");
-  w.Bool(false);
-  w.Key("results");
-  w.StartArray();
-  w.StartObject();
-  w.Key("check");
-  w.String(check.data(), static_cast<rapidjson::SizeType>(check.size()));
-  w.Key("passed");
-  w.Bool(false);
-  w.Key("detail");
-  w.String(detail.data(), static_cast<rapidjson::SizeType>(detail.size()));
-  w.EndObject();
-  w.EndArray();
-  w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 // A bundle's files read whole, or the one that could not be (a file not there is not an error:
@@ -181,7 +156,7 @@ Status TrainingAdapterSource::report_failure(const std::string& path, const std:
                                              const std::string& detail, Batch& batch) {
   host().dead_letter(nullptr, reason, {{"file", file}, {"error", detail}});
   OwnedRecord report = host().parse_record(
-      "check_report", check_report_json(path, check, std::string(reason) + ": " + detail));
+      "check_report", CheckReport{path, {CheckResult::fail(check, std::string(reason) + ": " + detail)}}.body_json());
   if (!report) return Status::Internal("the host refused a check_report record");
   report.set("id", "check_report:" + path);
   return batch.append(std::move(report));

@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "check_report.h"
+#include "mlobs/check_report/check_report.h"
 
 namespace mlobs::validation {
 

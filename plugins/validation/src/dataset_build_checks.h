@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "check_report.h"
+#include "mlobs/check_report/check_report.h"
 #include "field_value.h"
 
 namespace mlobs::validation {

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "check_report.h"
+#include "mlobs/check_report/check_report.h"
 #include "field_value.h"
 
 namespace mlobs::validation {

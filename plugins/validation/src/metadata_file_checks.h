@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "check_report.h"
+#include "mlobs/check_report/check_report.h"
 
 namespace mlobs::validation {
 

@@ -5,7 +5,7 @@
 #include <mlobs/plugin.hpp>
 #include <string_view>
 
-#include "check_report.h"
+#include "mlobs/check_report/check_report.h"
 #include "dataset_build_checks.h"
 #include "field_value.h"
 #include "training_run_checks.h"

@@ -4,7 +4,7 @@
 // metadata does not say; for a required field that is a failure.
 #pragma once
 
-#include "check_report.h"
+#include "mlobs/check_report/check_report.h"
 #include "field_value.h"
 
 namespace mlobs::validation {

@@ -8,7 +8,7 @@
 #include <mlobs/plugin.hpp>
 #include <string>
 
-#include "check_report.h"
+#include "mlobs/check_report/check_report.h"
 
 namespace mlobs::validation {
 

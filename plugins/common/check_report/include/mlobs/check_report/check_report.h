@@ -1,13 +1,14 @@
-// A check_report as the validation checks build it: the path of the metadata looked at and one
+// A check_report record's body (DESIGN.md section 3): the path of the metadata looked at and one
 // result per check, in the order they ran. A failed check says why in `detail`; a passed one
-// has no detail.
+// has no detail. The adapters report what stopped them with it, the validation processor its
+// full reports.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace mlobs::validation {
+namespace mlobs {
 
 struct CheckResult {
   std::string check;
@@ -28,4 +29,4 @@ struct CheckReport {
   std::string body_json() const;
 };
 
-}  // namespace mlobs::validation
+}  // namespace mlobs

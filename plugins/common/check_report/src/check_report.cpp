@@ -1,4 +1,4 @@
-#include "check_report.h"
+#include "mlobs/check_report/check_report.h"
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <utility>
 
-namespace mlobs::validation {
+namespace mlobs {
 namespace {
 
 void write_string(rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_view s) {
@@ -52,4 +52,4 @@ std::string CheckReport::body_json() const {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
-}  // namespace mlobs::validation
+}  // namespace mlobs
