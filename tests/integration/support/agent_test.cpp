@@ -30,12 +30,13 @@ std::filesystem::path AgentTest::write_config(std::string_view yaml, std::string
   return path;
 }
 
-std::unique_ptr<AgentProcess> AgentTest::start_agent(std::vector<std::string> args, Env env) const {
+std::unique_ptr<AgentProcess> AgentTest::start_agent(std::vector<std::string> args, Env env,
+                                                     const std::filesystem::path& working_dir) const {
   ProcessOptions options;
   options.binary = std::string(kAgentBinary);
   options.args = std::move(args);
   options.env = std::move(env);
-  options.working_dir = tmp_.path().string();
+  options.working_dir = (working_dir.empty() ? tmp_.path() : working_dir).string();
   return std::make_unique<AgentProcess>(std::move(options));
 }
 

@@ -37,8 +37,10 @@ class AgentTest : public ::testing::Test {
   std::filesystem::path write_config(std::string_view yaml,
                                      std::string_view name = "agent.yaml") const;
 
-  // Starts `mlobs-agent <args...>` (the caller owns the process; it dies with the handle).
-  std::unique_ptr<AgentProcess> start_agent(std::vector<std::string> args, Env env = {}) const;
+  // Starts `mlobs-agent <args...>` (the caller owns the process; it dies with the handle), in
+  // `working_dir` (default: the temp dir).
+  std::unique_ptr<AgentProcess> start_agent(std::vector<std::string> args, Env env = {},
+                                            const std::filesystem::path& working_dir = {}) const;
 
   // The port of the admin server, once the agent logged it; nullopt when the agent exited or
   // the deadline passed first.

@@ -5,7 +5,7 @@
 
 #if !defined(MLOBS_IT_AGENT_BINARY) || !defined(MLOBS_IT_PLUGIN_DIR) || \
     !defined(MLOBS_IT_TEST_PLUGIN_DIR) || !defined(MLOBS_IT_ABI_OTHER_MAJOR_PLUGIN) || \
-    !defined(MLOBS_IT_PARQUET_FIXTURES_DIR)
+    !defined(MLOBS_IT_SOURCE_DIR)
 #error "tests/integration/CMakeLists.txt defines the MLOBS_IT_* paths"
 #endif
 
@@ -18,7 +18,7 @@ inline constexpr std::string_view kPluginDir = MLOBS_IT_PLUGIN_DIR;
 inline constexpr std::string_view kTestPluginDir = MLOBS_IT_TEST_PLUGIN_DIR;
 // A plugin built for ABI major 2 (tests/abi).
 inline constexpr std::string_view kAbiOtherMajorPlugin = MLOBS_IT_ABI_OTHER_MAJOR_PLUGIN;
-// Parquet files written by DuckDB (plugins/dataset_adapter/tests/fixtures).
-inline constexpr std::string_view kParquetFixturesDir = MLOBS_IT_PARQUET_FIXTURES_DIR;
+// The repository: sample data, the quickstart config, fixtures.
+inline constexpr std::string_view kSourceDir = MLOBS_IT_SOURCE_DIR;
 
 }  // namespace mlobs::integration

@@ -17,7 +17,7 @@ std::string rfc3339_seconds_ago(int seconds) {
 
 void write_ml_fixture_tree(const std::filesystem::path& root) {
   const std::filesystem::path parquet =
-      std::filesystem::path(kParquetFixturesDir) / "churn_features.parquet";
+      std::filesystem::path(kSourceDir) / "plugins/dataset_adapter/tests/fixtures/churn_features.parquet";
   std::filesystem::create_directories(root / "datasets");
   std::filesystem::copy_file(parquet, root / "datasets/churn_features.parquet");
   const std::string whole = read_file(parquet).value();
