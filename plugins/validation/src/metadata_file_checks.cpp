@@ -1,21 +1,19 @@
 #include "metadata_file_checks.h"
 
+#include "mlobs/read_once/small_file.h"
+
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <sys/stat.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 
 namespace mlobs::validation {
 namespace {
 
 constexpr std::string_view kFileExists = "file_exists";
 constexpr std::string_view kValidJson = "valid_json";
-// A metadata file is small: anything over this is refused rather than read into memory.
-constexpr std::streamsize kMaxMetadataBytes = 1 << 20;
-
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -45,23 +43,11 @@ bool read_limited(const std::string& path, std::string* out, std::string* proble
     *problem = "cannot read " + path + ": it is " + entry_kind(st.st_mode);
     return false;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *problem = "cannot open " + path + ": " + std::strerror(errno);
-    return false;
-  }
-  out->resize(static_cast<size_t>(kMaxMetadataBytes) + 1);
-  in.read(out->data(), kMaxMetadataBytes + 1);
-  out->resize(static_cast<size_t>(in.gcount()));
-  if (in.bad()) {
-    *problem = "reading " + path + " failed";
-    return false;
-  }
-  if (static_cast<std::streamsize>(out->size()) > kMaxMetadataBytes) {
-    *problem = path + " is over 1 MiB, not read";
-    return false;
-  }
-  return true;
+  if (read_once::read_small_file(path, out)) return true;
+  *problem = out->size() > read_once::kMaxMetadataBytes
+                 ? path + " is over 1 MiB, not read"
+                 : "cannot read " + path + ": " + std::strerror(errno);
+  return false;
 }
 
 const char* json_kind(const rapidjson::Value& v) {
