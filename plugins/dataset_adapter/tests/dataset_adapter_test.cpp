@@ -1,9 +1,9 @@
 // The dataset_adapter source through the SDK harness (the agent's own loader and host), over
 // copies of the DuckDB-written fixtures.
 #include <mlobs/testing/harness.h>
+#include <mlobs/testing/temp_dir.h>
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -16,25 +16,9 @@ namespace {
 namespace fs = std::filesystem;
 using mlobs::testing::CallResult;
 using mlobs::testing::Harness;
+using mlobs::testing::TempDir;
 
 const fs::path kFixtures = FIXTURES_DIR;
-
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "dataset_adapter_test.XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) == nullptr) std::abort();
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  fs::path operator/(const std::string& rel) const { return path_ / rel; }
-
- private:
-  fs::path path_;
-};
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
@@ -73,8 +57,8 @@ class DatasetAdapterTest : public ::testing::Test {
     return c;
   }
 
-  TempDir files_;
-  TempDir data_;
+  TempDir files_{"dataset_adapter_test"};
+  TempDir data_{"dataset_adapter_test"};
 };
 
 TEST_F(DatasetAdapterTest, EachFileGivesABuildOrAReportWithADeadLetter) {

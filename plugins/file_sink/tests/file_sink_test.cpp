@@ -1,9 +1,8 @@
 // The file sink driven through the SDK harness.
 #include <mlobs/testing/harness.h>
+#include <mlobs/testing/temp_dir.h>
 
 #include <gtest/gtest.h>
-
-#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -18,19 +17,13 @@ namespace fs = std::filesystem;
 using mlobs::testing::CallResult;
 using mlobs::testing::Component;
 using mlobs::testing::Harness;
+using mlobs::testing::TempDir;
 
 class FileSinkTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "file_sink_test.XXXXXX").string();
-    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
     std::string error;
     ASSERT_TRUE(harness_.load_plugin(PLUGIN_PATH, &error)) << error;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
   }
 
   std::unique_ptr<Component> start(const std::string& path, CallResult* result) {
@@ -45,7 +38,7 @@ class FileSinkTest : public ::testing::Test {
   }
 
   Harness harness_;
-  fs::path dir_;
+  TempDir dir_{"file_sink_test"};
 };
 
 TEST_F(FileSinkTest, WritesOneJsonLinePerRecord) {

@@ -1,42 +1,24 @@
 // The freshness processor driven through the SDK harness with an injected clock.
 #include <gtest/gtest.h>
 #include <mlobs/testing/harness.h>
+#include <mlobs/testing/temp_dir.h>
 #include <rapidjson/document.h>
-#include <stdlib.h>
 
 #include <cstdint>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace {
 
-namespace fs = std::filesystem;
 using mlobs::testing::CallResult;
 using mlobs::testing::Component;
 using mlobs::testing::Harness;
+using mlobs::testing::TempDir;
 
 constexpr int64_t kSecond = 1'000'000'000;
 constexpr int64_t kMinute = 60 * kSecond;
 constexpr int64_t k10h = 1'775'556'000 * kSecond;  // 2026-04-07T10:00:00Z
-
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "freshness_test.XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) == nullptr) std::abort();
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string str() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
 
 std::string build(const std::string& name, const std::string& version,
                   const std::string& built_at) {
@@ -94,7 +76,7 @@ class FreshnessTest : public ::testing::Test {
     return out;
   }
 
-  TempDir data_;
+  TempDir data_{"freshness_test"};
   int64_t now_ = k10h + 10 * kMinute;
 };
 

@@ -1,9 +1,8 @@
 // The jsonl_file source driven through the SDK harness, i.e. the agent's own loader and host.
 #include <mlobs/testing/harness.h>
+#include <mlobs/testing/temp_dir.h>
 
 #include <gtest/gtest.h>
-
-#include <stdlib.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -18,26 +17,10 @@ namespace fs = std::filesystem;
 using mlobs::testing::CallResult;
 using mlobs::testing::Component;
 using mlobs::testing::Harness;
+using mlobs::testing::TempDir;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "jsonl_file_test.XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) == nullptr) std::abort();
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string operator/(const std::string& rel) const { return (path_ / rel).string(); }
-
- private:
-  fs::path path_;
-};
-
-void append(const std::string& path, const std::string& text) {
-  fs::create_directories(fs::path(path).parent_path());
+void append(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
   std::ofstream(path, std::ios::binary | std::ios::app) << text;
 }
 
@@ -70,10 +53,10 @@ class JsonlFileTest : public ::testing::Test {
   }
 
   std::string settings(const std::string& extra = {}) const {
-    return "paths: [\"" + dir_ / "*.jsonl" + "\"]\n" + extra;
+    return "paths: [\"" + (dir_ / "*.jsonl").string() + "\"]\n" + extra;
   }
 
-  TempDir dir_;
+  TempDir dir_{"jsonl_file_test"};
 };
 
 TEST_F(JsonlFileTest, ReadsLinesAsRecords) {
@@ -150,7 +133,7 @@ TEST_F(JsonlFileTest, RespectsBatchCapacityAcrossFiles) {
 }
 
 TEST_F(JsonlFileTest, DeadLettersBadLinesWithFileAndLine) {
-  const std::string path = dir_ / "a.jsonl";
+  const std::string path = (dir_ / "a.jsonl").string();
   append(path, "{\"n\":1}\nnot json\n[1,2]\n{\"kind\":\"\",\"body\":{}}\n{\"n\":5}\n");
   auto h = harness();
   auto c = start(*h, settings());
@@ -206,11 +189,11 @@ TEST_F(JsonlFileTest, GarbageNeverCrashes) {
 }
 
 TEST_F(JsonlFileTest, RestartResumesAfterAcknowledgedLinesOnly) {
-  TempDir data_dir;
-  const std::string path = dir_ / "a.jsonl";
+  TempDir data_dir{"jsonl_file_test"};
+  const std::string path = (dir_ / "a.jsonl").string();
   append(path, "{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n{\"n\":4}\n");
   {
-    auto h = harness(data_dir / "data");
+    auto h = harness((data_dir / "data").string());
     auto c = start(*h, settings());
     ASSERT_TRUE(c);
     ASSERT_EQ(c->pull(2).size(), 2u);  // lines 1-2
@@ -218,7 +201,7 @@ TEST_F(JsonlFileTest, RestartResumesAfterAcknowledgedLinesOnly) {
     ASSERT_EQ(c->pull(2).size(), 2u);  // lines 3-4, never acknowledged
   }
   append(path, "{\"n\":5}\n");
-  auto h = harness(data_dir / "data");
+  auto h = harness((data_dir / "data").string());
   auto c = start(*h, settings());
   ASSERT_TRUE(c);
   const auto records = c->pull();
@@ -229,18 +212,18 @@ TEST_F(JsonlFileTest, RestartResumesAfterAcknowledgedLinesOnly) {
 }
 
 TEST_F(JsonlFileTest, AckOfALaterBatchCoversEarlierOnes) {
-  TempDir data_dir;
-  const std::string path = dir_ / "a.jsonl";
+  TempDir data_dir{"jsonl_file_test"};
+  const std::string path = (dir_ / "a.jsonl").string();
   append(path, "{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n");
   {
-    auto h = harness(data_dir / "data");
+    auto h = harness((data_dir / "data").string());
     auto c = start(*h, settings());
     ASSERT_TRUE(c);
     ASSERT_EQ(c->pull(1).size(), 1u);
     ASSERT_EQ(c->pull(1).size(), 1u);
     c->ack(c->last_sequence());  // acknowledges both batches
   }
-  auto h = harness(data_dir / "data");
+  auto h = harness((data_dir / "data").string());
   auto c = start(*h, settings());
   ASSERT_TRUE(c);
   const auto records = c->pull();
@@ -249,26 +232,26 @@ TEST_F(JsonlFileTest, AckOfALaterBatchCoversEarlierOnes) {
 }
 
 TEST_F(JsonlFileTest, RestartWithoutAnyAckReadsEverythingAgain) {
-  TempDir data_dir;
+  TempDir data_dir{"jsonl_file_test"};
   append(dir_ / "a.jsonl", "{\"n\":1}\n{\"n\":2}\n");
   {
-    auto h = harness(data_dir / "data");
+    auto h = harness((data_dir / "data").string());
     auto c = start(*h, settings());
     ASSERT_TRUE(c);
     ASSERT_EQ(c->pull().size(), 2u);
   }
-  auto h = harness(data_dir / "data");
+  auto h = harness((data_dir / "data").string());
   auto c = start(*h, settings());
   ASSERT_TRUE(c);
   EXPECT_EQ(c->pull().size(), 2u);
 }
 
 TEST_F(JsonlFileTest, RestartAfterRewriteReadsTheNewContent) {
-  TempDir data_dir;
-  const std::string path = dir_ / "a.jsonl";
+  TempDir data_dir{"jsonl_file_test"};
+  const std::string path = (dir_ / "a.jsonl").string();
   append(path, "{\"run\":\"first\",\"n\":1}\n{\"run\":\"first\",\"n\":2}\n");
   {
-    auto h = harness(data_dir / "data");
+    auto h = harness((data_dir / "data").string());
     auto c = start(*h, settings());
     ASSERT_TRUE(c);
     ASSERT_EQ(c->pull().size(), 2u);
@@ -276,7 +259,7 @@ TEST_F(JsonlFileTest, RestartAfterRewriteReadsTheNewContent) {
   }
   fs::resize_file(path, 0);  // same inode, new content
   append(path, "{\"run\":\"second\",\"n\":1}\n");
-  auto h = harness(data_dir / "data");
+  auto h = harness((data_dir / "data").string());
   auto c = start(*h, settings());
   ASSERT_TRUE(c);
   const auto records = c->pull();

@@ -1,11 +1,11 @@
 // The lineage_file sink driven through the SDK harness with an injected clock.
 #include <mlobs/testing/harness.h>
+#include <mlobs/testing/temp_dir.h>
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
 #include <signal.h>
-#include <stdlib.h>
 #include <sys/resource.h>
 
 #include <cstdint>
@@ -21,6 +21,7 @@ namespace fs = std::filesystem;
 using mlobs::testing::CallResult;
 using mlobs::testing::Component;
 using mlobs::testing::Harness;
+using mlobs::testing::TempDir;
 
 constexpr int64_t kSecond = 1'000'000'000;
 constexpr int64_t kApril7 = 1'775'520'000 * kSecond;  // 2026-04-07T00:00:00Z
@@ -57,19 +58,11 @@ std::unique_ptr<rapidjson::Document> parse(const std::string& line) {
 class LineageFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "lineage_file_test.XXXXXX").string();
-    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
-    root_ = tmpl;
     dir_ = root_ / "lineage" / "events";  // missing: the sink creates it
     std::string error;
     ASSERT_TRUE(harness_.load_plugin(PLUGIN_PATH, &error)) << error;
     harness_.set_clock([this] { return now_; });
   }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
-  }
-
   std::unique_ptr<Component> start(const std::string& extra = "", CallResult* result = nullptr) {
     CallResult own;
     CallResult* r = result ? result : &own;
@@ -112,7 +105,7 @@ class LineageFileTest : public ::testing::Test {
   }
 
   Harness harness_;
-  fs::path root_;
+  TempDir root_{"lineage_file_test"};
   fs::path dir_;
   int64_t now_ = kApril7 + 10 * 3600 * kSecond;  // 10:00 UTC
 };
@@ -360,7 +353,7 @@ TEST_F(LineageFileTest, AFailedWriteIsCutBackToWholeLines) {
 }
 
 TEST_F(LineageFileTest, ADirUnderARegularFileIsReported) {
-  std::ofstream(root_ / "a_file") << "x";
+  root_.write("a_file", "x");
   dir_ = root_ / "a_file" / "lineage";
   CallResult result;
   EXPECT_FALSE(start("", &result));

@@ -1,5 +1,6 @@
 // The serving_ingest source driven through the SDK harness, i.e. the agent's own loader and host.
 #include <mlobs/testing/harness.h>
+#include <mlobs/testing/temp_dir.h>
 
 #include "serving_window_contract.h"
 #include "serving_window_parser.h"
@@ -7,8 +8,6 @@
 #include "valid_window.h"
 
 #include <gtest/gtest.h>
-
-#include <stdlib.h>
 
 #include <filesystem>
 #include <map>
@@ -25,27 +24,10 @@ using mlobs::serving_ingest::testing::with_field;
 using mlobs::testing::CallResult;
 using mlobs::testing::Component;
 using mlobs::testing::Harness;
+using mlobs::testing::TempDir;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "serving_ingest_test.XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) == nullptr) std::abort();
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string operator/(const std::string& rel) const { return (path_ / rel).string(); }
-  std::string str() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
-
-void append(const std::string& path, const std::string& text) {
-  fs::create_directories(fs::path(path).parent_path());
+void append(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
   std::ofstream(path, std::ios::binary | std::ios::app) << text;
 }
 
@@ -90,10 +72,10 @@ class ServingIngestTest : public ::testing::Test {
 
   std::string hour_file(const std::string& date, const std::string& hour,
                         const std::string& name = "part-0.jsonl") const {
-    return root_ / (date + "/" + hour + "/" + name);
+    return (root_ / (date + "/" + hour + "/" + name)).string();
   }
 
-  TempDir root_;
+  TempDir root_{"serving_ingest_test"};
 };
 
 TEST_F(ServingIngestTest, EmitsValidWindowsAsRecords) {
@@ -249,12 +231,12 @@ TEST_F(ServingIngestTest, DedupHorizonBoundsMemory) {
 }
 
 TEST_F(ServingIngestTest, RestartResumesAfterAcknowledgedLinesOnly) {
-  TempDir data_dir;
+  TempDir data_dir{"serving_ingest_test"};
   const std::string path = hour_file("2026-04-07", "10");
   append(path,
          window("dep-001", 0) + window("dep-001", 1) + window("dep-001", 2) + window("dep-001", 3));
   {
-    auto h = harness(data_dir / "data");
+    auto h = harness((data_dir / "data").string());
     auto c = start(*h);
     ASSERT_TRUE(c);
     ASSERT_EQ(c->pull(2).size(), 2u);  // minutes 0-1
@@ -262,7 +244,7 @@ TEST_F(ServingIngestTest, RestartResumesAfterAcknowledgedLinesOnly) {
     ASSERT_EQ(c->pull(2).size(), 2u);  // minutes 2-3, never acknowledged
   }
   append(path, window("dep-001", 4));
-  auto h = harness(data_dir / "data");
+  auto h = harness((data_dir / "data").string());
   auto c = start(*h);
   ASSERT_TRUE(c);
   const auto records = c->pull();
@@ -275,18 +257,18 @@ TEST_F(ServingIngestTest, RestartResumesAfterAcknowledgedLinesOnly) {
 }
 
 TEST_F(ServingIngestTest, RestartAfterFullAckReadsNothingAgain) {
-  TempDir data_dir;
+  TempDir data_dir{"serving_ingest_test"};
   const std::string path = hour_file("2026-04-07", "10");
   append(path, window("dep-001", 0) + window("dep-001", 1));
   {
-    auto h = harness(data_dir / "data");
+    auto h = harness((data_dir / "data").string());
     auto c = start(*h);
     ASSERT_TRUE(c);
     ASSERT_EQ(c->pull().size(), 2u);
     c->ack(c->last_sequence());
     EXPECT_TRUE(c->stop().ok());
   }
-  auto h = harness(data_dir / "data");
+  auto h = harness((data_dir / "data").string());
   auto c = start(*h);
   ASSERT_TRUE(c);
   EXPECT_TRUE(c->pull().empty());

@@ -1,14 +1,13 @@
 // The training_adapter source through the SDK harness (the agent's own loader and host), over
 // copies of the fixtures.
 #include <mlobs/testing/harness.h>
+#include <mlobs/testing/temp_dir.h>
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
-#include <stdlib.h>
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,30 +17,9 @@ namespace {
 namespace fs = std::filesystem;
 using mlobs::testing::CallResult;
 using mlobs::testing::Harness;
+using mlobs::testing::TempDir;
 
 const fs::path kFixtures = FIXTURES_DIR;
-
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "training_adapter_test.XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) == nullptr) std::abort();
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  fs::path operator/(const std::string& rel) const { return path_ / rel; }
-
- private:
-  fs::path path_;
-};
-
-void write(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
-}
 
 std::string field(const std::string& record_json, const char* path_in_body) {
   rapidjson::Document doc;
@@ -111,8 +89,8 @@ class TrainingAdapterTest : public ::testing::Test {
     fs::copy(kFixtures / name, files_ / "runs" / as, fs::copy_options::recursive);
   }
 
-  TempDir files_;
-  TempDir data_;
+  TempDir files_{"training_adapter_test"};
+  TempDir data_{"training_adapter_test"};
 };
 
 TEST_F(TrainingAdapterTest, AMetadataFileGivesATrainingRun) {
@@ -156,15 +134,15 @@ TEST_F(TrainingAdapterTest, ABundleDirectoryGivesATrainingRun) {
 }
 
 TEST_F(TrainingAdapterTest, ABundleWithoutMetadataIsSkippedUntilItAppears) {
-  write(files_ / "runs/b/metrics.json", R"({"test_rmse":0.5})");
-  write(files_ / "runs/b/model_uri.txt", "s3://models/m/1\n");
+  files_.write("runs/b/metrics.json", R"({"test_rmse":0.5})");
+  files_.write("runs/b/model_uri.txt", "s3://models/m/1\n");
   auto h = harness();
   auto source = start(*h, {(files_ / "runs/*").string(), (files_ / "runs/b").string()});
   EXPECT_TRUE(source->pull().empty());
   EXPECT_TRUE(h->dead_letters().empty()) << "a bundle being written is not a failure";
 
-  write(files_ / "runs/b/metadata.json",
-        R"({"run_id":"r-1","candidate_name":"m","created_at":"2026-04-04T01:30:00Z"})");
+  files_.write("runs/b/metadata.json",
+               R"({"run_id":"r-1","candidate_name":"m","created_at":"2026-04-04T01:30:00Z"})");
   const std::vector<std::string> records = source->pull();
   ASSERT_EQ(records.size(), 1u) << "named by both patterns, read once";
   EXPECT_EQ(envelope(records[0], "id"), "training_run:r-1");
@@ -181,13 +159,13 @@ TEST_F(TrainingAdapterTest, ARewrittenBundleFileMakesTheBundleReadAgain) {
   source->ack(source->last_sequence());
   EXPECT_TRUE(source->pull().empty());
 
-  write(files_ / "runs/b/metrics.json", R"({"test_rmse":0.3,"test_mae":0.2})");
+  files_.write("runs/b/metrics.json", R"({"test_rmse":0.3,"test_mae":0.2})");
   std::vector<std::string> records = source->pull();
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(field(records[0], "metrics.rmse"), std::to_string(0.3));
   EXPECT_EQ(field(records[0], "metrics.test_auc"), "<absent>");
 
-  write(files_ / "runs/b/model_uri.txt", "s3://models/churn_model/3-retrained\n");
+  files_.write("runs/b/model_uri.txt", "s3://models/churn_model/3-retrained\n");
   records = source->pull();
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(field(records[0], "artifact_path"), "s3://models/churn_model/3-retrained");
@@ -234,12 +212,12 @@ TEST_F(TrainingAdapterTest, UnacknowledgedRunsAreReadAgainAfterARestart) {
 }
 
 TEST_F(TrainingAdapterTest, BrokenMetadataGoesToTheDeadLetterOutputWithACheckReport) {
-  write(files_ / "runs/broken.json", "{\"run_id\":");
+  files_.write("runs/broken.json", "{\"run_id\":");
   copy_bundle("bundle_churn", "bad_metrics");
-  write(files_ / "runs/bad_metrics/metrics.json", R"({"test_rmse":"0.4"})");
-  write(files_ / "runs/late/metadata.json",
-        R"({"run_id":"r","candidate_name":"m","created_at":"2026-04-04T00:00:00Z",)"
-        R"("started_at":"2026-04-04T01:00:00Z"})");
+  files_.write("runs/bad_metrics/metrics.json", R"({"test_rmse":"0.4"})");
+  files_.write("runs/late/metadata.json",
+               R"({"run_id":"r","candidate_name":"m","created_at":"2026-04-04T00:00:00Z",)"
+               R"("started_at":"2026-04-04T01:00:00Z"})");
   auto h = harness();
   auto source = start(*h);
   const std::vector<std::string> records = source->pull();
@@ -276,17 +254,17 @@ TEST_F(TrainingAdapterTest, BrokenMetadataGoesToTheDeadLetterOutputWithACheckRep
             1);
   EXPECT_TRUE(source->pull().empty()) << "a broken version is reported once";
 
-  write(files_ / "runs/bad_metrics/metrics.json", R"({"test_rmse":0.4})");
+  files_.write("runs/bad_metrics/metrics.json", R"({"test_rmse":0.4})");
   const std::vector<std::string> fixed = source->pull();
   ASSERT_EQ(fixed.size(), 1u) << "the fixed version is read";
   EXPECT_EQ(envelope(fixed[0], "kind"), "training_run");
 }
 
 TEST_F(TrainingAdapterTest, AMetadataFileOverOneMebibyteIsRefusedUnread) {
-  write(files_ / "runs/huge.json", std::string((1 << 20) + 1, ' '));
-  write(files_ / "runs/b/metadata.json",
-        R"({"run_id":"r","candidate_name":"m","created_at":"2026-04-04T00:00:00Z"})");
-  write(files_ / "runs/b/metrics.json", std::string((1 << 20) + 1, ' '));
+  files_.write("runs/huge.json", std::string((1 << 20) + 1, ' '));
+  files_.write("runs/b/metadata.json",
+               R"({"run_id":"r","candidate_name":"m","created_at":"2026-04-04T00:00:00Z"})");
+  files_.write("runs/b/metrics.json", std::string((1 << 20) + 1, ' '));
   auto h = harness();
   auto source = start(*h);
   const std::vector<std::string> records = source->pull();
@@ -304,9 +282,9 @@ TEST_F(TrainingAdapterTest, AMetadataFileOverOneMebibyteIsRefusedUnread) {
 TEST_F(TrainingAdapterTest, UnknownFieldsAreCountedByField) {
   copy_bundle("bundle_minimal", "m1");
   copy_bundle("bundle_minimal", "m2");
-  write(files_ / "runs/m2/metadata.json",
-        R"({"run_id":"r-2","candidate_name":"m","created_at":"2026-04-04T00:00:00Z",)"
-        R"("input_dataset_name":"orders_daily"})");
+  files_.write("runs/m2/metadata.json",
+               R"({"run_id":"r-2","candidate_name":"m","created_at":"2026-04-04T00:00:00Z",)"
+               R"("input_dataset_name":"orders_daily"})");
   auto h = harness();
   auto source = start(*h);
   const std::vector<std::string> records = source->pull();
@@ -349,8 +327,8 @@ TEST_F(TrainingAdapterTest, APlainPathNamingNothingIsReportedOncePerStart) {
 
     fs::create_directories(missing);  // a bundle being written: quiet
     EXPECT_TRUE(source->pull().empty());
-    write(fs::path(missing) / "metadata.json",
-          R"({"run_id":"r-7","candidate_name":"m","created_at":"2026-04-04T00:00:00Z"})");
+    files_.write("runs/run-7/metadata.json",
+                 R"({"run_id":"r-7","candidate_name":"m","created_at":"2026-04-04T00:00:00Z"})");
     const std::vector<std::string> later = source->pull();
     ASSERT_EQ(later.size(), 1u);
     EXPECT_EQ(envelope(later[0], "id"), "training_run:r-7");

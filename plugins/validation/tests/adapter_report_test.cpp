@@ -1,20 +1,19 @@
 #include "adapter_report.h"
 
 #include <gtest/gtest.h>
+#include <mlobs/testing/temp_dir.h>
 
 #include <string>
-
-#include "temp_dir.h"
 
 namespace mlobs::validation {
 namespace {
 
-using testing::TempDir;
+using mlobs::testing::TempDir;
 
 TEST(AdapterReportTest, TheFiveChecksComeFirstThenTheAdaptersResults) {
   TempDir dir;
   CheckReport adapter;
-  adapter.metadata_path = dir.write("cut.parquet", "PAR1 cut off");
+  adapter.metadata_path = dir.write("cut.parquet", "PAR1 cut off").string();
   adapter.results = {CheckResult::fail("parquet_footer", "bad_magic: no PAR1 at the end")};
 
   const CheckReport full = complete_adapter_report(adapter);
@@ -42,21 +41,21 @@ TEST(AdapterReportTest, TheFiveChecksComeFirstThenTheAdaptersResults) {
 TEST(AdapterReportTest, FileChecksLookAtTheFileABundleOrNothing) {
   TempDir dir;
   CheckReport adapter;
-  adapter.metadata_path = dir.write("bad.json", "{\"dataset_name\":");
+  adapter.metadata_path = dir.write("bad.json", "{\"dataset_name\":").string();
   adapter.results = {CheckResult::fail("dataset_build", "invalid_json: not one object")};
   CheckReport full = complete_adapter_report(adapter);
   EXPECT_TRUE(full.results[0].passed);
   EXPECT_FALSE(full.results[1].passed);
 
   dir.write("run-3/metadata.json", "[]");
-  adapter.metadata_path = dir.path("run-3");
+  adapter.metadata_path = (dir / "run-3").string();
   adapter.results = {CheckResult::fail("training_metadata", "not an object")};
   full = complete_adapter_report(adapter);
   EXPECT_TRUE(full.results[0].passed);
   EXPECT_EQ(full.results[1].detail,
-            dir.path("run-3/metadata.json") + ": the JSON is an array, not an object");
+            (dir / "run-3/metadata.json").string() + ": the JSON is an array, not an object");
 
-  adapter.metadata_path = dir.path("gone.json");
+  adapter.metadata_path = (dir / "gone.json").string();
   adapter.results = {CheckResult::fail("file_exists", "vanished before it was read")};
   full = complete_adapter_report(adapter);
   EXPECT_FALSE(full.results[0].passed);

@@ -1,16 +1,15 @@
 #include "dataset_build_checks.h"
 
 #include <gtest/gtest.h>
+#include <mlobs/testing/temp_dir.h>
 
 #include <string>
 #include <vector>
 
-#include "temp_dir.h"
-
 namespace mlobs::validation {
 namespace {
 
-using testing::TempDir;
+using mlobs::testing::TempDir;
 
 constexpr int64_t kSecond = 1'000'000'000;
 constexpr int64_t kNow = 1'775'556'000 * kSecond;  // 2026-04-07T10:00:00Z
@@ -33,7 +32,8 @@ const CheckResult& result(const CheckReport& report, const std::string& check) {
 class DatasetBuildChecksTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    fields_.path = FieldValue::string(dir_.write("churn.json", R"({"dataset_name":"churn"})"));
+    fields_.path =
+        FieldValue::string(dir_.write("churn.json", R"({"dataset_name":"churn"})").string());
     fields_.dataset_name = FieldValue::string("churn");
     fields_.dataset_version = FieldValue::string("20260407_095000");
     fields_.built_at = FieldValue::string("2026-04-07T09:50:00Z");
@@ -61,14 +61,14 @@ TEST_F(DatasetBuildChecksTest, AGoodBuildPassesEveryCheckInOrder) {
 }
 
 TEST_F(DatasetBuildChecksTest, AParquetFileIsNotAJsonInput) {
-  fields_.path = FieldValue::string(dir_.write("churn.parquet", "PAR1 not json PAR1"));
+  fields_.path = FieldValue::string(dir_.write("churn.parquet", "PAR1 not json PAR1").string());
   fields_.row_count = FieldValue::absent();  // optional counts
   fields_.feature_count = FieldValue::absent();
   EXPECT_TRUE(check_dataset_build(fields_, kNow).all_passed());
 }
 
 TEST_F(DatasetBuildChecksTest, ADeletedFileFailsFileExists) {
-  const std::string path = dir_.path("gone.parquet");
+  const std::string path = (dir_ / "gone.parquet").string();
   fields_.path = FieldValue::string(path);
   const CheckReport report = check_dataset_build(fields_, kNow);
   EXPECT_FALSE(report.all_passed());
@@ -87,7 +87,7 @@ TEST_F(DatasetBuildChecksTest, WithoutAPathTheFileChecksFail) {
 }
 
 TEST_F(DatasetBuildChecksTest, InvalidJsonFailsValidJson) {
-  fields_.path = FieldValue::string(dir_.write("broken.json", "{\"dataset_name\": "));
+  fields_.path = FieldValue::string(dir_.write("broken.json", "{\"dataset_name\": ").string());
   const CheckReport report = check_dataset_build(fields_, kNow);
   EXPECT_TRUE(result(report, "file_exists").passed);
   EXPECT_FALSE(result(report, "valid_json").passed);

@@ -1,16 +1,15 @@
 #include "training_run_checks.h"
 
 #include <gtest/gtest.h>
+#include <mlobs/testing/temp_dir.h>
 
 #include <string>
 #include <vector>
 
-#include "temp_dir.h"
-
 namespace mlobs::validation {
 namespace {
 
-using testing::TempDir;
+using mlobs::testing::TempDir;
 
 const CheckResult& result(const CheckReport& report, const std::string& check) {
   for (const CheckResult& r : report.results) {
@@ -25,7 +24,7 @@ class TrainingRunChecksTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_.write("run-7/metadata.json", R"({"run_id":"run-7","candidate_name":"churn"})");
-    fields_.metadata_path = FieldValue::string(dir_.path("run-7"));
+    fields_.metadata_path = FieldValue::string((dir_ / "run-7").string());
     fields_.run_id = FieldValue::string("run-7");
     fields_.model_name = FieldValue::string("churn");
     fields_.input_dataset_name = FieldValue::string("churn_features");
@@ -50,20 +49,20 @@ TEST_F(TrainingRunChecksTest, AGoodBundlePassesEveryCheckInOrder) {
                                              "dataset_version_present", "freshness_computable",
                                              "run_id_present", "model_name_present",
                                              "completed_not_before_started", "metrics_numeric"}));
-  EXPECT_EQ(report.metadata_path, dir_.path("run-7"));
+  EXPECT_EQ(report.metadata_path, (dir_ / "run-7").string());
 }
 
 TEST_F(TrainingRunChecksTest, AMetadataFileWhateverItsNameMustBeJson) {
-  fields_.metadata_path = FieldValue::string(dir_.write("run.meta", R"({"run_id":"r"})"));
+  fields_.metadata_path = FieldValue::string(dir_.write("run.meta", R"({"run_id":"r"})").string());
   EXPECT_TRUE(check_training_run(fields_).all_passed());
-  fields_.metadata_path = FieldValue::string(dir_.write("run2.meta", "run_id=r"));
+  fields_.metadata_path = FieldValue::string(dir_.write("run2.meta", "run_id=r").string());
   const CheckReport report = check_training_run(fields_);
   EXPECT_TRUE(result(report, "file_exists").passed);
   EXPECT_FALSE(result(report, "valid_json").passed);
 }
 
 TEST_F(TrainingRunChecksTest, AMissingBundleFailsBothFileChecks) {
-  fields_.metadata_path = FieldValue::string(dir_.path("run-8"));
+  fields_.metadata_path = FieldValue::string((dir_ / "run-8").string());
   const CheckReport report = check_training_run(fields_);
   EXPECT_FALSE(result(report, "file_exists").passed);
   EXPECT_FALSE(result(report, "valid_json").passed);

@@ -2,6 +2,7 @@
 // metadata files written for each test.
 #include <gtest/gtest.h>
 #include <mlobs/testing/harness.h>
+#include <mlobs/testing/temp_dir.h>
 #include <rapidjson/document.h>
 
 #include <cstdint>
@@ -10,14 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "temp_dir.h"
-
 namespace {
 
 using mlobs::testing::CallResult;
 using mlobs::testing::Component;
 using mlobs::testing::Harness;
-using mlobs::validation::testing::TempDir;
+using mlobs::testing::TempDir;
 
 constexpr int64_t kSecond = 1'000'000'000;
 constexpr int64_t kNow = 1'775'556'000 * kSecond;  // 2026-04-07T10:00:00Z
@@ -130,7 +129,7 @@ class ValidationTest : public ::testing::Test {
 };
 
 TEST_F(ValidationTest, AGoodDatasetBuildJsonPassesEveryCheck) {
-  const std::string path = dir_.write("churn.json", R"({"dataset_name":"churn"})");
+  const std::string path = dir_.write("churn.json", R"({"dataset_name":"churn"})").string();
   const auto report = report_of(dataset_build(path, R"(,"feature_count":12)"));
   EXPECT_EQ(report->id(), "check_report:" + path);
   EXPECT_EQ(report->metadata_path(), path);
@@ -155,7 +154,7 @@ TEST_F(ValidationTest, AGoodDatasetBuildJsonPassesEveryCheck) {
 }
 
 TEST_F(ValidationTest, ADeletedFileFailsFileExists) {
-  const std::string path = dir_.write("churn.parquet", "PAR1");
+  const std::string path = dir_.write("churn.parquet", "PAR1").string();
   std::filesystem::remove(path);
   const auto report = report_of(dataset_build(path));
   EXPECT_FALSE(report->all_passed());
@@ -169,7 +168,7 @@ TEST_F(ValidationTest, ADeletedFileFailsFileExists) {
 }
 
 TEST_F(ValidationTest, AnInvalidJsonFileFailsValidJson) {
-  const std::string path = dir_.write("churn.json", R"({"dataset_name": "churn",)");
+  const std::string path = dir_.write("churn.json", R"({"dataset_name": "churn",)").string();
   const auto report = report_of(dataset_build(path));
   EXPECT_TRUE(report->passed("file_exists"));
   EXPECT_FALSE(report->passed("valid_json"));
@@ -179,7 +178,7 @@ TEST_F(ValidationTest, AnInvalidJsonFileFailsValidJson) {
 }
 
 TEST_F(ValidationTest, MissingNameAndVersionFail) {
-  const std::string path = dir_.write("x.json", "{}");
+  const std::string path = dir_.write("x.json", "{}").string();
   const auto report = report_of(
       record("dataset_build", R"({"path":")" + path + R"(","built_at":"2026-04-07T09:50:00Z"})"));
   EXPECT_EQ(report->detail("dataset_name_present"), "dataset_name is missing");
@@ -188,7 +187,7 @@ TEST_F(ValidationTest, MissingNameAndVersionFail) {
 }
 
 TEST_F(ValidationTest, ABuiltAtInTheFutureFails) {
-  const std::string path = dir_.write("churn.json", "{}");
+  const std::string path = dir_.write("churn.json", "{}").string();
   const std::string input =
       record("dataset_build", R"({"dataset_name":"churn","dataset_version":"v1","path":")" + path +
                                   R"(","built_at":"2026-04-07T10:30:00Z"})");
@@ -200,7 +199,7 @@ TEST_F(ValidationTest, ABuiltAtInTheFutureFails) {
 }
 
 TEST_F(ValidationTest, ANegativeRowCountFails) {
-  const std::string path = dir_.write("churn.json", "{}");
+  const std::string path = dir_.write("churn.json", "{}").string();
   std::string input = dataset_build(path);
   input.replace(input.find("\"row_count\":1000"), 16, "\"row_count\":-3");
   const auto report = report_of(input);
@@ -210,7 +209,7 @@ TEST_F(ValidationTest, ANegativeRowCountFails) {
 
 TEST_F(ValidationTest, ATrainingRunWithAnUnknownInputDatasetFails) {
   dir_.write("run-7/metadata.json", R"({"run_id":"run-7"})");
-  const std::string bundle = dir_.path("run-7");
+  const std::string bundle = (dir_ / "run-7").string();
   const auto report =
       report_of(training_run(bundle, "unknown", "2026-04-07T09:00:00Z", "2026-04-07T09:20:00Z"));
   EXPECT_EQ(report->id(), "check_report:" + bundle);
@@ -226,7 +225,7 @@ TEST_F(ValidationTest, ATrainingRunWithAnUnknownInputDatasetFails) {
 }
 
 TEST_F(ValidationTest, ATrainingRunCompletedBeforeItStartedFails) {
-  const std::string file = dir_.write("run-8.json", R"({"run_id":"run-8"})");
+  const std::string file = dir_.write("run-8.json", R"({"run_id":"run-8"})").string();
   const auto report = report_of(
       training_run(file, "churn_features", "2026-04-07T09:00:00Z", "2026-04-07T08:59:00Z"));
   EXPECT_EQ(report->detail("completed_not_before_started"),
@@ -235,8 +234,8 @@ TEST_F(ValidationTest, ATrainingRunCompletedBeforeItStartedFails) {
 }
 
 TEST_F(ValidationTest, AnAdapterReportIsReplacedWhereItIsByTheFullOne) {
-  const std::string path = dir_.write("cut.parquet", "PAR1 cut off");
-  const std::string good = dir_.write("good.json", "{}");
+  const std::string path = dir_.write("cut.parquet", "PAR1 cut off").string();
+  const std::string good = dir_.write("good.json", "{}").string();
   const std::string adapter_report =
       record("check_report", R"({"metadata_path":")" + path +
                                  R"(","all_passed":false,"results":[{"check":"parquet_footer",)"
