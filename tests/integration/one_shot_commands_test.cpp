@@ -105,6 +105,14 @@ TEST_F(OneShotCommandsTest, RunChecksPassesGoodMetadataAndNamesWhatIsMissing) {
   EXPECT_TRUE(json_at(good.out.docs[0], "all_passed")->GetBool()) << good.described;
   EXPECT_GE(json_at(good.out.docs[0], "results")->Size(), 5u);
 
+  // A path reaches the plugins as typed: "${HOME}" in a file name is not expanded.
+  std::filesystem::copy_file(tree("datasets/orders.json"), tree("datasets/orders_${HOME}.json"));
+  const Outcome dollar =
+      run({"run-checks", "--metadata-path", tree("datasets/orders_${HOME}.json")});
+  EXPECT_EQ(dollar.code, 0) << dollar.described;
+  ASSERT_EQ(dollar.out.docs.size(), 1u) << dollar.described;
+  EXPECT_EQ(json_string(dollar.out.docs[0], "metadata_path"), tree("datasets/orders_${HOME}.json"));
+
   const Outcome bundle = run({"run-checks", "--metadata-path", tree("runs/bundle_churn")});
   EXPECT_EQ(bundle.code, 0) << bundle.described;
 

@@ -41,6 +41,7 @@ std::string yaml_quoted(std::string_view text) {
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
+      case '$': out += "$$"; break;  // the config expands ${NAME}; "$$" is a literal "$"
       case '\n': out += "\\n"; break;
       case '\t': out += "\\t"; break;
       default:

@@ -28,8 +28,9 @@ class ScratchDir {
   std::filesystem::path path_;
 };
 
-// `text` as a YAML double-quoted scalar (the same escapes as JSON), so paths and names from the
-// command line cannot change the config's structure.
+// `text` as a YAML double-quoted scalar (the same escapes as JSON, and "$" doubled against the
+// config's ${NAME} expansion), so paths and names from the command line reach the plugins as
+// they were typed.
 std::string yaml_quoted(std::string_view text);
 
 class OneShotPipeline {
