@@ -140,6 +140,21 @@ std::optional<Instant> instant_of(const std::string& text) {
 }
 
 // The contract's rules over what was written: required fields, times, "unknown" fallbacks.
+// The fields a metadata file and a bundle's metadata.json share; only the model name's key
+// differs.
+Written read_run_fields(FieldReader& fields, const char* model_name_key) {
+  Written w;
+  w.run_id = fields.identifier("run_id");
+  w.model_name = fields.text(model_name_key);
+  w.model_version = fields.identifier("model_version");
+  w.input_dataset_name = fields.text("input_dataset_name");
+  w.input_dataset_version = fields.identifier("input_dataset_version");
+  w.started_at = fields.text("started_at");
+  w.completed_at = fields.text("completed_at");
+  w.created_at = fields.text("created_at");
+  return w;
+}
+
 MappedRun apply_rules(Written w, const std::string& path, const char* model_name_key) {
   if (!w.run_id) return problem("missing_field", "no run_id");
   if (!w.model_name) return problem("missing_field", std::string("no ") + model_name_key);
@@ -201,15 +216,7 @@ MappedRun map_metadata_file(const std::string& path, std::string_view text) {
   std::string why;
   if (!parse_object(text, &doc, &why)) return problem("invalid_json", "the metadata is " + why);
   FieldReader fields(doc);
-  Written w;
-  w.run_id = fields.identifier("run_id");
-  w.model_name = fields.text("model_name");
-  w.model_version = fields.identifier("model_version");
-  w.input_dataset_name = fields.text("input_dataset_name");
-  w.input_dataset_version = fields.identifier("input_dataset_version");
-  w.started_at = fields.text("started_at");
-  w.completed_at = fields.text("completed_at");
-  w.created_at = fields.text("created_at");
+  Written w = read_run_fields(fields, "model_name");
   w.artifact_path = fields.text("artifact_path");
   fields.metrics("metrics", {}, &w.metrics);
   if (!fields.wrong_type().empty()) return problem("wrong_type", fields.wrong_type());
@@ -223,15 +230,7 @@ MappedRun map_bundle(const std::string& dir, const BundleTexts& texts) {
     return in_file(problem("invalid_json", "the file is " + why), "metadata.json");
   }
   FieldReader fields(metadata);
-  Written w;
-  w.run_id = fields.identifier("run_id");
-  w.model_name = fields.text("candidate_name");
-  w.model_version = fields.identifier("model_version");
-  w.input_dataset_name = fields.text("input_dataset_name");
-  w.input_dataset_version = fields.identifier("input_dataset_version");
-  w.started_at = fields.text("started_at");
-  w.completed_at = fields.text("completed_at");
-  w.created_at = fields.text("created_at");
+  Written w = read_run_fields(fields, "candidate_name");
   if (!fields.wrong_type().empty()) {
     return in_file(problem("wrong_type", fields.wrong_type()), "metadata.json");
   }
