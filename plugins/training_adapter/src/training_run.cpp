@@ -139,7 +139,6 @@ std::optional<Instant> instant_of(const std::string& text) {
   return Instant{*nanos, rfc3339::format_utc(*nanos)};
 }
 
-// The contract's rules over what was written: required fields, times, "unknown" fallbacks.
 // The fields a metadata file and a bundle's metadata.json share; only the model name's key
 // differs.
 Written read_run_fields(FieldReader& fields, const char* model_name_key) {
@@ -155,6 +154,7 @@ Written read_run_fields(FieldReader& fields, const char* model_name_key) {
   return w;
 }
 
+// The contract's rules over what was written: required fields, times, "unknown" fallbacks.
 MappedRun apply_rules(Written w, const std::string& path, const char* model_name_key) {
   if (!w.run_id) return problem("missing_field", "no run_id");
   if (!w.model_name) return problem("missing_field", std::string("no ") + model_name_key);
