@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git ca-certificates curl
-  libboost-filesystem-dev libyaml-cpp-dev libcurl4-openssl-dev prometheus-cpp-dev rapidjson-dev
+  libboost-filesystem-dev libyaml-cpp-dev libcurl4-openssl-dev zlib1g-dev prometheus-cpp-dev rapidjson-dev
   libsimdjson-dev libjemalloc-dev thrift-compiler libthrift-dev libboost-dev
   clang libclang-rt-14-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
+scripts/install-node-deps.sh
 build_dir=$(scripts/build.sh "$@" | tail -n 1)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 # use_tls=0: LeakSanitizer's tracer crashes scanning the thread-local storage of dlopen'ed

@@ -191,8 +191,8 @@ TEST_F(PipelineValidatorTest, ValidConfig) {
   EXPECT_EQ(out->inputs[2].from, "tag");
   for (const auto& e : out->inputs) EXPECT_TRUE(e.kinds.empty());
   EXPECT_EQ(out->settings_json, R"({"path":"out/records.jsonl"})");
-  EXPECT_EQ(out->buffer_type, "disk");
-  EXPECT_EQ(out->buffer_max_size, 256ll << 20);
+  EXPECT_TRUE(out->delivery.disk_buffer);
+  EXPECT_EQ(out->delivery.buffer_max_size, 256ll << 20);
 
   const ComponentConfig* metrics = find(cfg, "metrics");
   std::vector<std::string> from;
@@ -201,8 +201,8 @@ TEST_F(PipelineValidatorTest, ValidConfig) {
   EXPECT_EQ(metrics->settings_json,
             R"({"push":{"url":"http://127.0.0.1:9091","job":"mlobs","interval":60000},)"
             R"("labels":{"env":"prod","tier":{"a":"1"},"list":["x","y"]}})");
-  EXPECT_EQ(metrics->buffer_type, "memory");
-  EXPECT_EQ(metrics->buffer_max_size, 64ll << 20);
+  EXPECT_FALSE(metrics->delivery.disk_buffer);
+  EXPECT_EQ(metrics->delivery.buffer_max_size, 64ll << 20);
 }
 
 TEST_F(PipelineValidatorTest, KindFiltersMerge) {
@@ -641,6 +641,60 @@ TEST(GlobTest, Match) {
   EXPECT_FALSE(glob_match("a*b*c", "a_b_b_d"));
   EXPECT_FALSE(glob_match("*x", "abc"));
   EXPECT_FALSE(glob_match("", "a"));
+}
+
+TEST_F(PipelineValidatorTest, DeliveryKeysOfASink) {
+  PipelineConfig cfg = config_of(
+      "sources:\n"
+      "  a: { type: jsonl_file, paths: x }\n"
+      "sinks:\n"
+      "  out:\n"
+      "    type: file\n"
+      "    inputs: [a]\n"
+      "    path: o\n"
+      "    buffer: { type: disk, max_size: 1GiB }\n"
+      "    retry: { initial_backoff: 250ms, max_backoff: 2m }\n"
+      "    http:\n"
+      "      timeout: 3s\n"
+      "      connect_timeout: 1s\n"
+      "      compression: gzip\n"
+      "      tls: { verify: false, ca_file: /etc/ssl/lab.pem }\n");
+  const DeliverySettings& d = find(cfg, "out")->delivery;
+  EXPECT_TRUE(d.disk_buffer);
+  EXPECT_EQ(d.buffer_max_size, 1ll << 30);
+  EXPECT_EQ(d.retry_initial_backoff_ms, 250);
+  EXPECT_EQ(d.retry_max_backoff_ms, 120000);
+  EXPECT_EQ(d.http.timeout_ms, 3000);
+  EXPECT_EQ(d.http.connect_timeout_ms, 1000);
+  EXPECT_TRUE(d.http.gzip);
+  EXPECT_FALSE(d.http.tls_verify);
+  EXPECT_EQ(d.http.tls_ca_file, "/etc/ssl/lab.pem");
+  EXPECT_EQ(find(cfg, "out")->settings_json, R"({"path":"o"})");
+}
+
+TEST_F(PipelineValidatorTest, DeliveryKeyMistakes) {
+  Diagnostics d = errors_of(
+      "sources:\n"
+      "  a: { type: jsonl_file, paths: x, retry: { max_backoff: 1s } }\n"
+      "sinks:\n"
+      "  out:\n"
+      "    type: file\n"
+      "    inputs: [a]\n"
+      "    path: o\n"
+      "    retry: { initial_backof: 1s, max_backoff: never }\n"
+      "    http: { compression: brotli, tls: { verify: maybe } }\n");
+  ASSERT_EQ(d.size(), 5u);
+  expect_at(d[0], 2, 36);
+  EXPECT_EQ(d[0].message, "only sinks have a retry");
+  expect_at(d[1], 8, 14);
+  EXPECT_EQ(d[1].message, "unknown key \"initial_backof\" in the retry of sink \"out\"");
+  EXPECT_EQ(d[1].hint, "did you mean \"initial_backoff\"?");
+  expect_at(d[2], 8, 47);
+  EXPECT_EQ(d[2].message, "sinks.out.retry.max_backoff must be a duration above zero, got \"never\"");
+  expect_at(d[3], 9, 26);
+  EXPECT_EQ(d[3].message, "sinks.out.http.compression must be none or gzip, got \"brotli\"");
+  expect_at(d[4], 9, 49);
+  EXPECT_EQ(d[4].message, "sinks.out.http.tls.verify must be true or false, got \"maybe\"");
 }
 
 }  // namespace

@@ -49,7 +49,12 @@ class Conformance : public ::testing::Test {
         case MLOBS_CONFIG_DOUBLE: json += "1.5"; break;
         case MLOBS_CONFIG_BOOL: json += "false"; break;
         case MLOBS_CONFIG_OBJECT: json += "{}"; break;
-        default: json += "\"" + path + "\""; break;
+        default:
+          // Endpoints must be URLs (nothing listens there: a conformance run sends nothing).
+          if (k.name == "url") json += "\"http://127.0.0.1:1\"";
+          else if (k.name == "dsn") json += "\"http://conformance@127.0.0.1:1/1\"";
+          else json += "\"" + path + "\"";
+          break;
       }
     }
     return json + "}";

@@ -110,5 +110,56 @@ TEST_F(DeadLetterTest, BadLinesGoToTheDeadLetterFileAndGoodOnesToTheSink) {
   EXPECT_EQ(got, good) << "every good line exactly once";
 }
 
+// The built-in agent_events source turns each dead letter, and each component failure, into an
+// `error` record a pipeline can route (to a sentry sink; here to a file).
+TEST_F(DeadLetterTest, DeadLettersAndFailuresBecomeErrorRecordsOfTheAgentEventsSource) {
+  const std::filesystem::path input = tmp_ / "in/mixed.jsonl";
+  const std::filesystem::path alerts = tmp_ / "alerts.jsonl";
+  write_file(input, "{\"n\": 0}\nnot json at all\n");
+  const auto config = write_config(agent_section() + fill_template(R"(
+sources:
+  app: { type: jsonl_file, paths: [@inputs@], kind: app_event, read_from: beginning }
+  agent: { type: agent_events }
+sinks:
+  out: { type: flaky, inputs: [app], path: @out@, fail_writes: 1 }
+  alerts: { type: file, inputs: [agent], path: @alerts@ }
+)",
+      {{"inputs", quoted(input)}, {"out", quoted(tmp_ / "out.jsonl")}, {"alerts", quoted(alerts)}}));
+  auto agent = start_agent({"run", "--config", config.string()});
+  ASSERT_TRUE(wait_for_admin_port(*agent)) << agent->describe();
+
+  JsonLines entries;
+  auto has = [&](std::string_view category) {
+    return std::any_of(entries.docs.begin(), entries.docs.end(), [&](const auto& d) {
+      return json_string(d, "body.category") == category;
+    });
+  };
+  ASSERT_TRUE(wait_for([&] {
+    entries = parse_json_lines(read_file(alerts).value_or(""));
+    return has("dead_letter") && has("plugin_failure");
+  })) << read_file(alerts).value_or("(no file)") << "\n" << agent->describe();
+  // The bad line (from app), the batch the failing write rejected (from out), the failure.
+  for (const auto& d : entries.docs) {
+    EXPECT_EQ(json_string(d, "kind"), "error");
+    if (json_string(d, "body.category") == "dead_letter") {
+      EXPECT_EQ(json_string(d, "body.level"), "warning");
+      if (json_string(d, "body.component") == "app") {
+        EXPECT_EQ(json_string(d, "body.reason"), "invalid_json");
+        EXPECT_NE(json_string(d, "body.context.detail").value_or("").find("line=2"),
+                  std::string::npos);
+      } else {
+        EXPECT_EQ(json_string(d, "body.reason"), "sink_rejected");
+        EXPECT_EQ(json_string(d, "body.context.record_kind"), "app_event");
+      }
+    } else {
+      EXPECT_EQ(json_string(d, "body.level"), "error");
+      EXPECT_EQ(json_string(d, "body.component"), "out");
+      EXPECT_EQ(json_string(d, "body.tags.category"), "plugin_failure");
+    }
+  }
+  ASSERT_TRUE(agent->send_signal(SIGTERM));
+  EXPECT_EQ(agent->wait_exit(kDeadline), 0) << agent->describe();
+}
+
 }  // namespace
 }  // namespace mlobs::integration

@@ -1,5 +1,7 @@
 #include "cli/pipeline_loading.h"
 
+#include "builtin/agent_events_source.h"
+
 #include <ostream>
 #include <variant>
 
@@ -18,6 +20,7 @@ std::optional<LoadedPipeline> load_pipeline(const std::string& config_path, std:
   }
   const ParsedConfig& cfg = std::get<ParsedConfig>(parsed);
   LoadedPipeline out;
+  out.catalog.add_builtin(agent_events_component_type());
   out.catalog.load_directories(effective_plugin_dirs(cfg.agent));
   auto validated = validate_pipeline(cfg, out.catalog.schema_lookup(), out.catalog.type_names());
   if (auto* diags = std::get_if<Diagnostics>(&validated)) {

@@ -7,11 +7,13 @@
 #include "pipeline/dead_letter.h"
 #include "pipeline/pipeline.h"
 #include "storage/state_store.h"
+#include "telemetry/agent_events.h"
 #include "telemetry/agent_metrics.h"
 #include "telemetry/health.h"
 #include "telemetry/logger.h"
 #include "telemetry/metrics_registry.h"
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <filesystem>
@@ -108,6 +110,14 @@ int run_pipeline(const std::string& config_path, const RunOptions& options) {
   services.metrics = &metrics;
   services.state = &state;
   services.dead_letter = &dead_letter;
+  // Kept only when a pipeline reads them: nobody else would drain them.
+  AgentEvents events;
+  const auto& components = loaded->config.components;
+  if (std::any_of(components.begin(), components.end(),
+                  [](const ComponentConfig& c) { return c.type == "agent_events"; })) {
+    services.events = &events;
+    dead_letter.set_events(&events);
+  }
   AgentMetrics agent_metrics(&metrics);
   HealthRegistry health(MLOBS_VERSION);
 

@@ -20,6 +20,7 @@ class Status {
     return {MLOBS_FAILED_PRECONDITION, std::move(m)};
   }
   static Status Unavailable(std::string m) { return {MLOBS_UNAVAILABLE, std::move(m)}; }
+  static Status ResourceExhausted(std::string m) { return {MLOBS_RESOURCE_EXHAUSTED, std::move(m)}; }
   static Status Internal(std::string m) { return {MLOBS_INTERNAL, std::move(m)}; }
   static Status Incompatible(std::string m) { return {MLOBS_INCOMPATIBLE, std::move(m)}; }
 

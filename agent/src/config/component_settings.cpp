@@ -32,7 +32,7 @@ Diagnostics component_settings_from_yaml(std::string_view yaml, const ComponentS
     context.id = schema.type_name;
     context.kind = schema.kind;
     context.where = {"settings", 1, 1};
-    context.reserved = {"type", "inputs", "buffer"};
+    context.reserved = {"type", "inputs", "buffer", "retry", "http"};
     std::string typed = config_internal::type_component_settings(node, schema, context, &errors);
     if (errors.empty() && json != nullptr) *json = std::move(typed);
   } catch (const std::exception& e) {

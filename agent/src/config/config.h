@@ -6,6 +6,7 @@
 // Every mistake is collected (not just the first) with file:line:column and a hint.
 #pragma once
 
+#include "config/delivery_settings.h"
 #include "config/diagnostic.h"
 
 #include <mlobs/plugin.h>
@@ -72,12 +73,11 @@ struct ComponentConfig {
   std::string type;
   std::vector<InputEdge> inputs;  // resolved: globs expanded to ids
   SourceLocation where;           // of the component's key
-  // The plugin keys (not type/inputs/buffer), typed per the schema with defaults filled in:
-  // DURATION as integer milliseconds, SIZE as integer bytes, LIST as an array of strings.
-  std::string settings_json;      // a JSON object
-  // Sinks: `buffer.type` (memory|disk) and `buffer.max_size` (bytes).
-  std::string buffer_type = "memory";
-  int64_t buffer_max_size = 64ll << 20;
+  // The plugin keys (not type/inputs/buffer/retry/http), typed per the schema with defaults
+  // filled in: DURATION as integer milliseconds, SIZE as integer bytes, LIST as an array of
+  // strings.
+  std::string settings_json;  // a JSON object
+  DeliverySettings delivery;  // sinks
 };
 
 // Step 1 result: the file parsed, env expanded, agent section typed.

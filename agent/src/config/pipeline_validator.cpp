@@ -118,11 +118,11 @@ class PipelineValidator {
           } else {
             parse_inputs(it->second, c, &node);
           }
-        } else if (k == "buffer") {
+        } else if (is_host_section(k)) {
           if (kind == MLOBS_COMPONENT_SINK) {
-            parse_buffer(it->second, &c);
+            parse_host_section(k, it->second, &c);
           } else {
-            errors_.add(it->first, "only sinks have a buffer", "remove buffer from " + c.id);
+            errors_.add(it->first, "only sinks have a " + k, "remove " + k + " from " + c.id);
           }
         }
       }
@@ -131,10 +131,12 @@ class PipelineValidator {
         context.id = c.id;
         context.kind = kind;
         context.where = c.where;
-        context.reserved = {"type", "inputs", "buffer"};
+        context.reserved = {"type", "inputs", "buffer", "retry", "http"};
         context.reserved_hints = {"type"};
         if (kind != MLOBS_COMPONENT_SOURCE) context.reserved_hints.push_back("inputs");
-        if (kind == MLOBS_COMPONENT_SINK) context.reserved_hints.push_back("buffer");
+        if (kind == MLOBS_COMPONENT_SINK) {
+          context.reserved_hints.insert(context.reserved_hints.end(), {"buffer", "retry", "http"});
+        }
         c.settings_json =
             config_internal::type_component_settings(value, *schema, context, &errors_);
       }
@@ -300,49 +302,151 @@ class PipelineValidator {
     return false;
   }
 
-  void parse_buffer(const YAML::Node& value, ComponentConfig* c) {
+  // One host-owned key of a sink: where it is and how its value is read.
+  enum class HostValue { kChoice, kSize, kDuration, kBool, kPath };
+  struct HostKey {
+    const char* section;
+    const char* name;  // dotted below the section
+    HostValue type;
+    std::vector<std::string> choices;  // kChoice
+  };
+
+  static const std::vector<HostKey>& host_keys() {
+    static const std::vector<HostKey> keys = {
+        {"buffer", "type", HostValue::kChoice, {"memory", "disk"}},
+        {"buffer", "max_size", HostValue::kSize, {}},
+        {"retry", "initial_backoff", HostValue::kDuration, {}},
+        {"retry", "max_backoff", HostValue::kDuration, {}},
+        {"http", "timeout", HostValue::kDuration, {}},
+        {"http", "connect_timeout", HostValue::kDuration, {}},
+        {"http", "compression", HostValue::kChoice, {"none", "gzip"}},
+        {"http", "tls.verify", HostValue::kBool, {}},
+        {"http", "tls.ca_file", HostValue::kPath, {}},
+    };
+    return keys;
+  }
+
+  static bool is_host_section(const std::string& k) {
+    return k == "buffer" || k == "retry" || k == "http";
+  }
+
+  // Reads `buffer`, `retry` or `http` of a sink into c->delivery; nested maps name dotted keys.
+  void parse_host_section(const std::string& section, const YAML::Node& value,
+                          ComponentConfig* c, const std::string& prefix = {}) {
     if (is_absent(value)) return;
+    const std::string where = prefix.empty() ? section : section + "." + prefix;
     if (!value.IsMap()) {
       errors_.add(value,
-                  "the buffer of " + name_of(c->kind, c->id) + " must be a map, got " +
+                  "the " + where + " of " + name_of(c->kind, c->id) + " must be a map, got " +
                       describe_value(value),
-                  "write buffer: { type: memory, max_size: 64MiB }");
+                  "for example buffer: { type: disk, max_size: 256MiB }");
       return;
     }
-    const std::vector<std::string> keys = {"type", "max_size"};
+    std::vector<std::string> names;
+    for (const auto& key : host_keys()) {
+      if (key.section == section) names.push_back(key.name);
+    }
     for (auto it = value.begin(); it != value.end(); ++it) {
       const std::string k = it->first.IsScalar() ? it->first.Scalar() : std::string();
-      const YAML::Node v = it->second;
-      if (k != "type" && k != "max_size") {
-        std::string hint = did_you_mean(k, keys);
-        if (hint.empty()) hint = "a buffer takes type and max_size";
+      const std::string dotted = prefix.empty() ? k : prefix + "." + k;
+      const bool nested = std::any_of(names.begin(), names.end(), [&](const std::string& n) {
+        return n.rfind(dotted + ".", 0) == 0;
+      });
+      if (nested) {
+        parse_host_section(section, it->second, c, dotted);
+        continue;
+      }
+      const auto key = std::find_if(host_keys().begin(), host_keys().end(), [&](const HostKey& h) {
+        return h.section == section && h.name == dotted;
+      });
+      if (key == host_keys().end()) {
+        std::string hint = did_you_mean(dotted, names);
+        if (hint.empty()) {
+          hint = "the " + section + " of a sink takes " + join(names);
+        }
         errors_.add(it->first,
-                    "unknown key " + quoted(k) + " in the buffer of " + name_of(c->kind, c->id),
+                    "unknown key " + quoted(dotted) + " in the " + section + " of " +
+                        name_of(c->kind, c->id),
                     std::move(hint));
         continue;
       }
+      const YAML::Node v = it->second;
       if (is_absent(v) || is_env_failed(v)) continue;
-      const std::string path = std::string(section_name(c->kind)) + "." + c->id + ".buffer." + k;
-      if (k == "type") {
-        if (v.IsScalar() && (v.Scalar() == "memory" || v.Scalar() == "disk")) {
-          c->buffer_type = v.Scalar();
-        } else {
-          std::string hint = v.IsScalar() ? did_you_mean(v.Scalar(), {"memory", "disk"}) : "";
-          if (hint.empty()) hint = "use memory or disk";
-          errors_.add(v, path + " must be memory or disk, got " + describe_value(v),
-                      std::move(hint));
-        }
-        continue;
-      }
-      const std::optional<int64_t> size =
-          v.IsScalar() ? parse_size_bytes(v.Scalar()) : std::optional<int64_t>();
-      if (!size || *size <= 0) {
-        errors_.add(v, path + " must be a size above zero, got " + describe_value(v),
-                    "write a size such as 64MiB or 1GiB");
-      } else {
-        c->buffer_max_size = *size;
-      }
+      read_host_value(*key, v, c);
     }
+  }
+
+  void read_host_value(const HostKey& key, const YAML::Node& v, ComponentConfig* c) {
+    const std::string path = std::string(section_name(c->kind)) + "." + c->id + "." +
+                             key.section + "." + key.name;
+    const std::string text = v.IsScalar() ? v.Scalar() : std::string();
+    const std::string id = std::string(key.section) + "." + key.name;
+    DeliverySettings& d = c->delivery;
+    switch (key.type) {
+      case HostValue::kChoice: {
+        if (!v.IsScalar() ||
+            std::find(key.choices.begin(), key.choices.end(), text) == key.choices.end()) {
+          std::string hint = v.IsScalar() ? did_you_mean(text, key.choices) : "";
+          if (hint.empty()) hint = "use " + join(key.choices, " or ");
+          errors_.add(v, path + " must be " + join(key.choices, " or ") + ", got " +
+                             describe_value(v),
+                      std::move(hint));
+          return;
+        }
+        if (id == "buffer.type") d.disk_buffer = text == "disk";
+        if (id == "http.compression") d.http.gzip = text == "gzip";
+        return;
+      }
+      case HostValue::kSize: {
+        const std::optional<int64_t> size = v.IsScalar() ? parse_size_bytes(text) : std::nullopt;
+        if (!size || *size <= 0) {
+          errors_.add(v, path + " must be a size above zero, got " + describe_value(v),
+                      "write a size such as 64MiB or 1GiB");
+          return;
+        }
+        d.buffer_max_size = *size;
+        return;
+      }
+      case HostValue::kDuration: {
+        const std::optional<int64_t> ms = v.IsScalar() ? parse_duration_ms(text) : std::nullopt;
+        if (!ms || *ms <= 0) {
+          errors_.add(v, path + " must be a duration above zero, got " + describe_value(v),
+                      "write a duration such as 250ms, 10s or 5m");
+          return;
+        }
+        if (id == "retry.initial_backoff") d.retry_initial_backoff_ms = *ms;
+        if (id == "retry.max_backoff") d.retry_max_backoff_ms = *ms;
+        if (id == "http.timeout") d.http.timeout_ms = *ms;
+        if (id == "http.connect_timeout") d.http.connect_timeout_ms = *ms;
+        return;
+      }
+      case HostValue::kBool: {
+        if (!v.IsScalar() || (text != "true" && text != "false")) {
+          errors_.add(v, path + " must be true or false, got " + describe_value(v),
+                      "write true or false");
+          return;
+        }
+        d.http.tls_verify = text == "true";
+        return;
+      }
+      case HostValue::kPath:
+        if (!v.IsScalar() || text.empty()) {
+          errors_.add(v, path + " must be a file path, got " + describe_value(v),
+                      "write the path of a PEM file of CA certificates");
+          return;
+        }
+        d.http.tls_ca_file = text;
+        return;
+    }
+  }
+
+  static std::string join(const std::vector<std::string>& items, std::string_view sep = ", ") {
+    std::string out;
+    for (const auto& i : items) {
+      if (!out.empty()) out += sep;
+      out += i;
+    }
+    return out;
   }
 
   const ParsedConfig& parsed_;

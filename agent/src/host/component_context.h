@@ -1,6 +1,7 @@
 // What the host knows about one component instance: the handle plugins see as mlobs_host_ctx.
 #pragma once
 
+#include "delivery/http_client.h"
 #include "record/record.h"
 
 #include <mlobs/plugin.h>
@@ -8,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -18,6 +20,7 @@ class Logger;
 class MetricsRegistry;
 class StateStore;
 class DeadLetterOutput;
+class AgentEvents;
 
 // Agent-wide services every component reaches through the host API.
 struct HostServices {
@@ -25,6 +28,7 @@ struct HostServices {
   MetricsRegistry* metrics = nullptr;
   StateStore* state = nullptr;
   DeadLetterOutput* dead_letter = nullptr;
+  AgentEvents* events = nullptr;  // what the agent_events source reports; may be null
   std::function<int64_t()> clock;  // Unix nanoseconds
 };
 
@@ -51,6 +55,15 @@ struct mlobs_host_ctx {
   // When the process() call under way began, 0 outside one: records made during one call share
   // it as their observed_at, so a source reads the clock once per batch, not once per record.
   std::atomic<int64_t> process_started_unix_nanos{0};
+
+  // Sinks: the client http_send lends (made on first use with the sink's `http:` settings),
+  // the last answer it handed out (the views of mlobs_http_response point into it), and the
+  // wait the sink or a Retry-After asked for before its batch is retried (0: none).
+  mlobs::agent::HttpSettings http_settings;
+  std::unique_ptr<mlobs::agent::HttpClient> http;
+  mlobs::agent::HttpExchange last_http;
+  std::vector<mlobs_field> last_http_headers;
+  std::atomic<int64_t> retry_after_ms{0};
 
   std::string take_error() {
     std::lock_guard<std::mutex> lock(error_mu_);

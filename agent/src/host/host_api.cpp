@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 #include <vector>
 
 namespace mlobs::agent {
@@ -576,6 +577,61 @@ mlobs_str component_id(mlobs_host_ctx* ctx) noexcept {
   return ctx ? str(ctx->component_id) : mlobs_str{"", 0};
 }
 
+void ask_retry_after(mlobs_host_ctx* ctx, int64_t ms) {
+  int64_t seen = ctx->retry_after_ms.load();
+  while (ms > seen && !ctx->retry_after_ms.compare_exchange_weak(seen, ms)) {
+  }
+}
+
+mlobs_status http_send(mlobs_host_ctx* ctx, const mlobs_http_request* request,
+                       mlobs_http_response* response) noexcept {
+  if (!ctx || !request || !response) return MLOBS_INVALID_ARGUMENT;
+  return guard(
+      [&]() -> mlobs_status {
+        // Read only the fields both sides know (a request from a newer plugin may be longer).
+        mlobs_http_request req{};
+        std::memcpy(&req, request, std::min<size_t>(request->struct_size, sizeof(req)));
+        const std::string_view url = sv(req.url);
+        if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+          ctx->set_error("http_send: the URL must start with http:// or https://, got \"" +
+                         std::string(url.substr(0, 200)) + "\"");
+          return MLOBS_INVALID_ARGUMENT;
+        }
+        std::vector<HttpClient::Header> headers;
+        for (size_t i = 0; i < req.header_count && req.headers; ++i) {
+          headers.emplace_back(sv(req.headers[i].key), sv(req.headers[i].value));
+        }
+        if (!ctx->http) ctx->http = std::make_unique<HttpClient>(ctx->http_settings);
+        ctx->last_http = ctx->http->send(sv(req.method), url, headers, sv(req.body));
+        const HttpExchange& x = ctx->last_http;
+        if (x.retry_after_ms) ask_retry_after(ctx, *x.retry_after_ms);
+        ctx->last_http_headers.clear();
+        for (const auto& [name, value] : x.headers) ctx->last_http_headers.push_back({str(name), str(value)});
+
+        mlobs_http_response out{};
+        out.struct_size = sizeof(out);
+        out.status = x.status;
+        out.body = str(x.body);
+        out.headers = ctx->last_http_headers.data();
+        out.header_count = ctx->last_http_headers.size();
+        out.error = str(x.error);
+        out.request_id = str(x.request_id);
+        const uint32_t size = std::min<uint32_t>(response->struct_size, sizeof(out));
+        std::memcpy(response, &out, size);
+        response->struct_size = size;
+        if (x.status == 0) {
+          ctx->set_error("http_send: " + x.error);
+          return MLOBS_UNAVAILABLE;
+        }
+        return MLOBS_OK;
+      },
+      MLOBS_INTERNAL);
+}
+
+void retry_after(mlobs_host_ctx* ctx, int64_t ms) noexcept {
+  if (ctx && ms > 0) ask_retry_after(ctx, ms);
+}
+
 mlobs_host_api make_table() {
   mlobs_host_api t{};
   t.struct_size = sizeof(mlobs_host_api);
@@ -627,6 +683,8 @@ mlobs_host_api make_table() {
   t.name_set_create = name_set_create;
   t.name_set_destroy = name_set_destroy;
   t.for_each_member_in = for_each_member_in;
+  t.http_send = http_send;
+  t.retry_after = retry_after;
   return t;
 }
 

@@ -150,13 +150,19 @@ void PluginCatalog::add(PluginReport report, std::vector<ComponentType> types) {
     if (it != types_.end()) {
       report.ok = false;
       report.error = report.file + ": component type \"" + t.schema.type_name +
-                     "\" is already provided by " + it->second.library->file;
+                     "\" is already provided by " +
+                     (it->second.library ? it->second.library->file : std::string("the agent"));
       reports_.push_back(std::move(report));
       return;
     }
   }
   for (auto& t : types) types_.emplace(t.schema.type_name, std::move(t));
   reports_.push_back(std::move(report));
+}
+
+void PluginCatalog::add_builtin(ComponentType type) {
+  std::string name = type.schema.type_name;
+  types_.emplace(std::move(name), std::move(type));
 }
 
 bool PluginCatalog::load_file(const std::filesystem::path& file, std::string* error) {

@@ -67,6 +67,8 @@ class PluginCatalog {
   void load_directories(const std::vector<std::string>& dirs);
   // Loads a single file (tests, the SDK harness).
   bool load_file(const std::filesystem::path& file, std::string* error);
+  // A component type built into the agent (no library behind it).
+  void add_builtin(ComponentType type);
 
   const std::vector<PluginReport>& reports() const { return reports_; }
   const ComponentType* find(std::string_view type_name) const;

@@ -35,6 +35,12 @@ class ComponentInstance {
   int64_t tick_interval_ms() const { return ctx_.tick_interval_ms.load(); }
   bool has_tick() const { return type_.vtable.tick != nullptr; }
 
+  // Sinks: the settings of the HTTP client http_send lends (before start()).
+  void set_http_settings(const HttpSettings& settings) { ctx_.http_settings = settings; }
+  // The wait the sink (or a Retry-After it received) asked for before a retry; 0 when none.
+  // Reading clears it.
+  int64_t take_retry_after_ms() { return ctx_.retry_after_ms.exchange(0); }
+
   const std::string& id() const { return ctx_.component_id; }
   mlobs_component_kind kind() const { return type_.schema.kind; }
   const ComponentType& type() const { return type_; }

@@ -1,5 +1,7 @@
 #include "pipeline/dead_letter.h"
 
+#include "telemetry/agent_events.h"
+
 #include "telemetry/metrics_registry.h"
 
 #include <rapidjson/stringbuffer.h>
@@ -73,6 +75,25 @@ void DeadLetterOutput::write(std::string_view component, std::string_view reason
     if (fam) {
       if (auto* s = metrics_->series(fam, values, &error)) MetricsRegistry::add(s, 1);
     }
+  }
+
+  if (events_ && !(rec && rec->kind == "error")) {
+    AgentEvent e;
+    e.category = "dead_letter";
+    e.level = "warning";
+    e.component = std::string(component);
+    e.reason = std::string(reason);
+    e.message = "input rejected by " + e.component + ": " + e.reason;
+    for (const auto& [key, value] : fields) {
+      if (!e.detail.empty()) e.detail += "; ";
+      e.detail.append(key).append("=").append(value);
+    }
+    if (rec) {
+      e.record_kind = rec->kind;
+      e.record_id = rec->id;
+    }
+    e.unix_nanos = clock_();
+    events_->publish(std::move(e));
   }
 
   std::lock_guard<std::mutex> lock(mu_);

@@ -16,6 +16,7 @@
 
 namespace mlobs::agent {
 
+class AgentEvents;
 class MetricsRegistry;
 
 class DeadLetterOutput {
@@ -35,6 +36,9 @@ class DeadLetterOutput {
   void write(std::string_view component, std::string_view reason, const Record* rec,
              std::span<const Field> fields);
   void set_observer(Observer observer);
+  // Each write also becomes an AgentEvent (except for records of kind "error": an alert that
+  // could not be sent must not raise another alert about itself).
+  void set_events(AgentEvents* events) { events_ = events; }
   void flush();
   uint64_t count() const;
   const std::string& path() const { return path_; }
@@ -47,6 +51,7 @@ class DeadLetterOutput {
   std::FILE* file_ = nullptr;
   uint64_t count_ = 0;
   Observer observer_;
+  AgentEvents* events_ = nullptr;
 };
 
 }  // namespace mlobs::agent

@@ -1,15 +1,21 @@
 #include "pipeline/pipeline.h"
 
+#include "delivery/batch_codec.h"
+#include "delivery/disk_buffer.h"
+#include "delivery/retry_policy.h"
 #include "pipeline/bounded_queue.h"
 #include "pipeline/component_instance.h"
 #include "pipeline/dead_letter.h"
+#include "telemetry/agent_events.h"
 #include "telemetry/agent_metrics.h"
 #include "telemetry/health.h"
 #include "telemetry/logger.h"
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <map>
+#include <random>
 #include <thread>
 
 #include <pthread.h>
@@ -29,6 +35,7 @@ struct Pipeline::Node {
   };
   std::vector<Edge> outputs;
   std::shared_ptr<AckTracker> acks;  // sources
+  std::unique_ptr<DiskBuffer> disk;   // sinks with buffer.type disk
   std::atomic<int64_t> queued_records{0};
   int64_t backoff_ms = 0;
   std::thread thread;
@@ -105,7 +112,26 @@ Status Pipeline::build() {
     auto node = std::make_unique<Node>();
     node->config = c;
     node->instance = std::make_unique<ComponentInstance>(*type, c->id, services_);
-    node->metrics = metrics_->for_component(c->id, c->type);
+    const bool sink = c->kind == MLOBS_COMPONENT_SINK;
+    node->metrics = sink ? metrics_->for_sink(c->id, c->type) : metrics_->for_component(c->id, c->type);
+    if (sink) node->instance->set_http_settings(c->delivery.http);
+    if (sink && c->delivery.disk_buffer) {
+      const auto dir = std::filesystem::path(config_.agent.data_dir) / "buffers" / c->id;
+      node->disk = std::make_unique<DiskBuffer>(dir.string(),
+                                                static_cast<uint64_t>(c->delivery.buffer_max_size));
+      std::string torn;
+      Status opened = node->disk->open(&torn);
+      if (!opened.ok()) return Status(opened.code(), "sink \"" + id + "\": " + opened.message());
+      if (!torn.empty()) {
+        logger_->warn("pipeline", "cut a torn tail off the disk buffer (a crash mid-write)",
+                      {{"component", id}, {"detail", torn}});
+      }
+      if (!node->disk->empty()) {
+        logger_->info("pipeline", "disk buffer holds undelivered records from before",
+                      {{"component", id},
+                       {"records", std::to_string(node->disk->pending_records())}});
+      }
+    }
     Status s = node->instance->create(c->settings_json);
     if (!s.ok()) {
       return Status(s.code(), "component \"" + id + "\" (" + c->type + "): " + s.message());
@@ -166,6 +192,17 @@ bool Pipeline::start_or_recover(Node& n, const Status& failure) {
     logger_->error("pipeline", log_message,
                    {{"component", id}, {"error", why.message()},
                     {"backoff_ms", std::to_string(n.backoff_ms)}});
+    if (services_->events) {
+      AgentEvent e;
+      e.category = "plugin_failure";
+      e.level = "error";
+      e.component = id;
+      e.reason = "component_failed";
+      e.message = std::string(log_message) + ": " + id + " (" + n.config->type + ")";
+      e.detail = std::string(what) + why.message();
+      e.unix_nanos = services_->clock();
+      services_->events->publish(std::move(e));
+    }
   };
   bool recreate = !failure.ok();
   if (recreate) failed("", failure, "component failed; restarting");
@@ -306,60 +343,176 @@ void Pipeline::run_processor(Node& n) {
   for (auto& edge : n.outputs) edge.to->input->close_producer();
 }
 
+// A sink's loop: take batches into its buffer, deliver the oldest, retry it with backoff while
+// the sink asks to. With a memory buffer the input queue is the buffer: a batch leaves it when
+// delivered, and its acknowledgement waits for that. With a disk buffer a batch is written to
+// disk first and acknowledged then, so sources advance while the backend is away; delivery
+// reads the disk, and whatever is left there on stop is delivered after the next start.
 void Pipeline::run_sink(Node& n) {
   bool running = start_or_recover(n, Status::Ok());
-  int64_t retry_ms = 0;
-  while (true) {
-    BatchPtr batch;
-    auto got = n.input->pop_until(Clock::now() + std::chrono::seconds(1), &batch);
-    if (got == BoundedQueue<BatchPtr>::PopResult::kEnded) break;
-    if (got == BoundedQueue<BatchPtr>::PopResult::kTimeout) continue;
-    const auto count = static_cast<int64_t>(batch->records.size());
-    n.queued_records -= count;
-    MetricsRegistry::set(n.metrics.queue_depth, static_cast<double>(n.queued_records));
-    MetricsRegistry::add(n.metrics.records_in, static_cast<double>(count));
-    while (true) {
-      Status s = running ? n.instance->process(batch.get()) : Status::Unavailable("not running");
+  const DeliverySettings& settings = n.config->delivery;
+  RetryPolicy retry(settings.retry_initial_backoff_ms, settings.retry_max_backoff_ms,
+                    std::random_device{}());
+  BatchPtr current;  // being delivered
+  BatchPtr held;     // disk: taken from the queue, waiting for room on disk
+  bool input_ended = false;
+  auto next_attempt = Clock::now();
+
+  auto update_buffer_metrics = [&] {
+    double records = static_cast<double>(n.queued_records.load());
+    if (n.disk) {
+      records += static_cast<double>(n.disk->pending_records());
+      MetricsRegistry::set(n.metrics.buffer_bytes, static_cast<double>(n.disk->bytes()));
+    } else if (current) {
+      records += static_cast<double>(current->records.size());
+    }
+    if (held) records += static_cast<double>(held->records.size());
+    MetricsRegistry::set(n.metrics.buffer_records, records);
+  };
+  // Writes the held batch to disk; on success its sources may advance.
+  auto store_held = [&] {
+    const std::string entry = encode_batch(*held);
+    if (!n.disk->has_room(entry.size())) return;
+    Status s = n.disk->append(entry, held->records.size());
+    if (!s.ok()) {
+      MetricsRegistry::add(n.metrics.errors, 1);
+      health_->set(n.config->id, ComponentHealth::kDegraded, "disk buffer: " + s.message());
+      logger_->error("pipeline", "cannot write the disk buffer; input waits",
+                     {{"component", n.config->id}, {"error", s.message()}});
+      return;
+    }
+    held.reset();  // drops the acknowledgement tokens: the batch is durable
+  };
+  // The oldest batch on disk, as records again; an entry that cannot be read is dead-lettered.
+  auto load_from_disk = [&] {
+    while (!current) {
+      auto entry = n.disk->front();
+      if (!entry) return;
+      auto batch = std::make_shared<Batch>();
+      Status s = decode_batch(*entry, batch.get());
       if (s.ok()) {
-        n.backoff_ms = 0;
-        MetricsRegistry::add(n.metrics.records_out, static_cast<double>(count));
-        if (retry_ms > 0) health_->set(n.config->id, ComponentHealth::kOk, "running");
-        retry_ms = 0;
-        break;
+        freeze(batch.get());
+        current = std::move(batch);
+        return;
       }
-      if (retry_later(s)) {
-        // Give up only when a stop was requested and its deadline passed.
-        if (stopping_ && now_ns() > stop_deadline_ns_) {
-          fail_tokens(*batch);
-          logger_->error("pipeline", "shutdown deadline passed; batch not delivered",
-                         {{"component", n.config->id}, {"records", std::to_string(count)}});
-          break;
-        }
-        MetricsRegistry::add(n.metrics.retries, 1);
-        retry_ms = std::min<int64_t>(std::max<int64_t>(retry_ms * 2, 100), 30000);
-        health_->set(n.config->id, ComponentHealth::kDegraded, "retrying: " + s.message());
-        // A stop cuts the wait short; while draining, retries come every 100 ms until the
-        // shutdown deadline.
-        if (stopping_ || !interruptible_wait(retry_ms)) {
-          std::this_thread::sleep_for(std::chrono::milliseconds(std::min<int64_t>(retry_ms, 100)));
-        }
-        if (!running) running = start_or_recover(n, Status::Ok());
+      const DeadLetterOutput::Field why[] = {{"error", s.message()}};
+      services_->dead_letter->write(n.config->id, "buffer_entry_unreadable", nullptr, why);
+      if (!n.disk->pop().ok()) return;
+    }
+  };
+  auto done_with_current = [&] {
+    if (n.disk) {
+      Status s = n.disk->pop();
+      if (!s.ok()) {
+        logger_->error("pipeline", "cannot move the disk buffer's cursor",
+                       {{"component", n.config->id}, {"error", s.message()}});
+      }
+    }
+    current.reset();
+  };
+
+  while (true) {
+    if (held) store_held();
+    if (n.disk) load_from_disk();
+    update_buffer_metrics();
+    if (!current && !held && input_ended) break;
+
+    // Take input while there is room: a memory buffer holds one batch beside its queue, a disk
+    // buffer whatever fits on disk.
+    const bool can_take = !input_ended && !held && (n.disk || !current);
+    if (can_take) {
+      const auto deadline = current ? std::max(Clock::now(), next_attempt)
+                                    : Clock::now() + std::chrono::seconds(1);
+      BatchPtr batch;
+      auto got = n.input->pop_until(deadline, &batch);
+      if (got == BoundedQueue<BatchPtr>::PopResult::kEnded) {
+        input_ended = true;
         continue;
       }
-      // A permanent rejection: the records go to the dead-letter output, which counts as
-      // accepted for acknowledgement (nothing is lost, nothing is retried forever).
-      const DeadLetterOutput::Field why[] = {{"error", s.message()}};
-      for (const auto& r : batch->records) {
-        if (r) services_->dead_letter->write(n.config->id, "sink_rejected", r.get(), why);
+      if (got == BoundedQueue<BatchPtr>::PopResult::kItem) {
+        const auto count = static_cast<int64_t>(batch->records.size());
+        n.queued_records -= count;
+        MetricsRegistry::set(n.metrics.queue_depth, static_cast<double>(n.queued_records));
+        MetricsRegistry::add(n.metrics.records_in, static_cast<double>(count));
+        if (n.disk) {
+          held = std::move(batch);
+        } else {
+          current = std::move(batch);
+          next_attempt = Clock::now();
+        }
+        continue;
       }
-      if (s.code() == MLOBS_INTERNAL) {
-        running = start_or_recover(n, s);  // counts the error
-      } else {
-        MetricsRegistry::add(n.metrics.errors, 1);
-      }
-      break;
     }
+    if (!current) {
+      if (held) interruptible_wait(100);  // the disk refused the write: try again shortly
+      continue;
+    }
+    if (Clock::now() < next_attempt) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(next_attempt -
+                                                                              Clock::now());
+      if (!interruptible_wait(std::min<int64_t>(left.count() + 1, 1000))) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::min<int64_t>(left.count() + 1, 100)));
+      }
+      continue;
+    }
+
+    const auto count = static_cast<int64_t>(current->records.size());
+    const auto attempt_started = Clock::now();
+    Status s = running ? n.instance->process(current.get()) : Status::Unavailable("not running");
+    MetricsRegistry::add(n.metrics.send_seconds,
+                         std::chrono::duration<double>(Clock::now() - attempt_started).count());
+    const int64_t asked_ms = n.instance->take_retry_after_ms();
+    if (s.ok()) {
+      n.backoff_ms = 0;
+      MetricsRegistry::add(n.metrics.records_out, static_cast<double>(count));
+      if (retry.failures() > 0) health_->set(n.config->id, ComponentHealth::kOk, "running");
+      retry.reset();
+      done_with_current();
+      continue;
+    }
+    if (retry_later(s)) {
+      MetricsRegistry::add(n.metrics.retries, 1);
+      const int64_t delay = retry.next_delay_ms(asked_ms);
+      next_attempt = Clock::now() + std::chrono::milliseconds(delay);
+      health_->set(n.config->id, ComponentHealth::kDegraded,
+                   "retrying (" + std::to_string(retry.failures()) + " failed attempts): " +
+                       s.message());
+      if (stopping_) {
+        if (n.disk && input_ended && !held) {
+          logger_->info("pipeline", "backend unavailable at stop; the disk buffer keeps the rest",
+                        {{"component", n.config->id},
+                         {"records", std::to_string(n.disk->pending_records())}});
+          break;
+        }
+        // Give up only when the shutdown deadline passed; until then retry every 100 ms.
+        if (!n.disk && now_ns() > stop_deadline_ns_) {
+          fail_tokens(*current);
+          logger_->error("pipeline", "shutdown deadline passed; batch not delivered",
+                         {{"component", n.config->id}, {"records", std::to_string(count)}});
+          current.reset();
+          continue;
+        }
+        next_attempt = std::min(next_attempt, Clock::now() + std::chrono::milliseconds(100));
+      }
+      if (!running) running = start_or_recover(n, Status::Ok());
+      continue;
+    }
+    // A permanent rejection: the records go to the dead-letter output, which counts as
+    // accepted for acknowledgement (nothing is lost, nothing is retried forever).
+    const DeadLetterOutput::Field why[] = {{"error", s.message()}};
+    for (const auto& r : current->records) {
+      if (r) services_->dead_letter->write(n.config->id, "sink_rejected", r.get(), why);
+    }
+    MetricsRegistry::add(n.metrics.dead_lettered, static_cast<double>(count));
+    if (s.code() == MLOBS_INTERNAL) {
+      running = start_or_recover(n, s);  // counts the error
+    } else {
+      MetricsRegistry::add(n.metrics.errors, 1);
+    }
+    retry.reset();
+    done_with_current();
   }
+  update_buffer_metrics();
   if (running && !n.instance->flush().ok()) MetricsRegistry::add(n.metrics.errors, 1);
 }
 

@@ -33,7 +33,7 @@ extern "C" {
 
 /* A major mismatch is refused at load. A plugin built against an older minor keeps loading. */
 #define MLOBS_ABI_VERSION_MAJOR 1
-#define MLOBS_ABI_VERSION_MINOR 2
+#define MLOBS_ABI_VERSION_MINOR 3
 
 #if defined(_WIN32)
 #define MLOBS_EXPORT __declspec(dllexport)
@@ -153,6 +153,30 @@ typedef int32_t mlobs_config_type;
 
 /* Flags of a declared config key. */
 #define MLOBS_CONFIG_REQUIRED 1u
+
+/* One HTTP request a sink sends through the host's client (http_send, since 1.3). The host adds
+ * X-Request-ID (a fresh one when the request has none), User-Agent, and Content-Encoding when
+ * the component's `http.compression` is gzip. OWNERSHIP: everything borrowed for the call. */
+typedef struct mlobs_http_request {
+  uint32_t struct_size;
+  mlobs_str method; /* "POST", "PUT", ...; empty: POST */
+  mlobs_str url;    /* http:// or https:// */
+  const mlobs_field* headers;
+  size_t header_count;
+  mlobs_str body;
+} mlobs_http_request;
+
+/* The answer to an http_send (since 1.3). OWNERSHIP: every view is host-owned and valid until
+ * the next http_send on the same ctx or the end of the callback that made the request. */
+typedef struct mlobs_http_response {
+  uint32_t struct_size;
+  int32_t status;             /* the HTTP status; 0 when no response arrived */
+  mlobs_str body;             /* decoded when the server compressed it */
+  const mlobs_field* headers; /* names lower-case, in arrival order */
+  size_t header_count;
+  mlobs_str error;            /* why no response arrived (refused, timeout, TLS), else empty */
+  mlobs_str request_id;       /* the X-Request-ID sent */
+} mlobs_http_response;
 
 /* ------------------------------------------------------------------------------------------ */
 /* Host API: the functions a plugin may call. Fetched during negotiation.                     */
@@ -369,6 +393,26 @@ typedef struct mlobs_host_api {
                                      mlobs_name_set* set, mlobs_member_fn fn, void* user);
 
   /* end of 1.2: do not modify above */
+
+  /* --- 1.3 ------------------------------------------------------------------------------- */
+
+  /* Sends one HTTP request with the agent's client for this component: the connection is kept
+   * for the next request, and the component's host-owned `http:` settings apply (timeout,
+   * connect_timeout, compression, tls.verify, tls.ca_file). Returns OK when a response arrived,
+   * whatever its status; UNAVAILABLE when none did (response->error says why); INVALID_ARGUMENT
+   * for a request that cannot be sent (no URL, another scheme). The host remembers a
+   * Retry-After of the response and waits at least that long before it retries the batch.
+   * OWNERSHIP: see mlobs_http_request and mlobs_http_response. THREAD: the component's.
+   * Since: 1.3 */
+  mlobs_status (*http_send)(mlobs_host_ctx* ctx, const mlobs_http_request* request,
+                            mlobs_http_response* response);
+
+  /* A sink about to return UNAVAILABLE or RESOURCE_EXHAUSTED asks the host to wait at least
+   * `ms` before it retries the batch (a rate limit the backend announced in its own way).
+   * THREAD: the component's. Since: 1.3 */
+  void (*retry_after)(mlobs_host_ctx* ctx, int64_t ms);
+
+  /* end of 1.3: do not modify above */
 } mlobs_host_api;
 
 /* ------------------------------------------------------------------------------------------ */
@@ -387,7 +431,9 @@ typedef struct mlobs_host_api {
  *              goes downstream. A processor declared MLOBS_PROCESSOR_READS_ONLY (since 1.2)
  *              gets a read-only batch instead, as a sink does, which goes downstream as it
  *              came; what it makes it sends with emit().
- *   SINK       deliver the batch. OK: accepted (durably, as far as the sink goes).
+ *   SINK       deliver the batch. OK: accepted (durably, as far as the sink goes). One call is
+ *              one attempt: the host retries, with backoff, behind the sink's buffer (since
+ *              1.3 a memory or disk buffer per sink, host-owned keys `buffer`, `retry`, `http`).
  *              The batch and its records are read-only (since 1.1): sinks may share one
  *              batch, so setters, batch_append and batch_remove return FAILED_PRECONDITION.
  *              UNAVAILABLE or RESOURCE_EXHAUSTED: retried later with backoff.

@@ -289,6 +289,47 @@ class Metric {
   mlobs_metric* m_ = nullptr;
 };
 
+// One HTTP request a sink sends through the host (ABI 1.3); see mlobs_http_request.
+struct HttpRequest {
+  std::string_view method = "POST";
+  std::string_view url;
+  std::vector<std::pair<std::string, std::string>> headers;  // {"Content-Type", "application/json"}
+  std::string_view body;
+};
+
+// The answer, copied out of the host's buffers.
+struct HttpResponse {
+  int status = 0;  // 0: no response arrived; `error` says why (refused, timeout, TLS)
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
+  std::string error;
+  std::string request_id;  // the X-Request-ID the host sent
+
+  std::optional<std::string_view> header(std::string_view lower_case_name) const {
+    for (const auto& h : headers) {
+      if (h.first == lower_case_name) return std::string_view(h.second);
+    }
+    return std::nullopt;
+  }
+};
+
+// What a sink returns for a response, so every HTTP sink treats statuses alike: 2xx is
+// accepted; no response, 408 and other 5xx are retried; 429 and 503 are retried as rate limits
+// (the host waits any Retry-After); any other status is a permanent rejection naming `what`,
+// the status and the start of the body, and the host dead-letters the batch with it.
+inline Status http_status(const HttpResponse& response, std::string_view what) {
+  const std::string name(what);
+  if (response.status >= 200 && response.status < 300) return Status();
+  if (response.status == 0) {
+    return Status::Unavailable(name + ": no response: " + response.error);
+  }
+  const std::string answer = name + " answered " + std::to_string(response.status) + ": " +
+                             response.body.substr(0, 512);
+  if (response.status == 429 || response.status == 503) return Status::ResourceExhausted(answer);
+  if (response.status == 408 || response.status >= 500) return Status::Unavailable(answer);
+  return Status::InvalidArgument(answer);
+}
+
 // What a component may ask of the host.
 class Host {
  public:
@@ -369,6 +410,14 @@ class Host {
     return s == MLOBS_OK ? Status() : Status(s, "state store delete failed");
   }
 
+  // Sends one request with the host's HTTP client (ABI 1.3). Never throws for a failed
+  // request: status 0 and `error` say what happened.
+  HttpResponse http_send(const HttpRequest& request) const;
+
+  // Asks the host to wait at least `ms` before retrying the batch this sink is about to fail
+  // with Unavailable or ResourceExhausted (ABI 1.3).
+  void retry_after(int64_t ms) const { detail::api()->retry_after(ctx_, ms); }
+
  private:
   mlobs_host_ctx* ctx_;
 };
@@ -385,6 +434,32 @@ inline Metric Host::metric(mlobs_metric_type type, std::string_view name, std::s
     throw std::runtime_error("metric registration failed: " + std::string(name));
   }
   return Metric(out);
+}
+
+inline HttpResponse Host::http_send(const HttpRequest& request) const {
+  std::vector<mlobs_field> headers;
+  headers.reserve(request.headers.size());
+  for (const auto& h : request.headers) headers.push_back({detail::view(h.first), detail::view(h.second)});
+  mlobs_http_request req{};
+  req.struct_size = sizeof(req);
+  req.method = detail::view(request.method);
+  req.url = detail::view(request.url);
+  req.headers = headers.data();
+  req.header_count = headers.size();
+  req.body = detail::view(request.body);
+  mlobs_http_response resp{};
+  resp.struct_size = sizeof(resp);
+  const mlobs_status s = detail::api()->http_send(ctx_, &req, &resp);
+  HttpResponse out;
+  out.status = resp.status;
+  out.body = std::string(detail::view(resp.body));
+  out.error = std::string(detail::view(resp.error));
+  out.request_id = std::string(detail::view(resp.request_id));
+  for (size_t i = 0; i < resp.header_count; ++i) {
+    out.headers.emplace_back(detail::view(resp.headers[i].key), detail::view(resp.headers[i].value));
+  }
+  if (s != MLOBS_OK && out.status == 0 && out.error.empty()) out.error = "request not sent";
+  return out;
 }
 
 // The component's configuration: typed values under "body." of the config record.

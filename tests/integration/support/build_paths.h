@@ -5,7 +5,7 @@
 
 #if !defined(MLOBS_IT_AGENT_BINARY) || !defined(MLOBS_IT_PLUGIN_DIR) || \
     !defined(MLOBS_IT_TEST_PLUGIN_DIR) || !defined(MLOBS_IT_ABI_OTHER_MAJOR_PLUGIN) || \
-    !defined(MLOBS_IT_SOURCE_DIR)
+    !defined(MLOBS_IT_SOURCE_DIR) || !defined(MLOBS_IT_NODE_DIR)
 #error "tests/integration/CMakeLists.txt defines the MLOBS_IT_* paths"
 #endif
 
@@ -20,5 +20,8 @@ inline constexpr std::string_view kTestPluginDir = MLOBS_IT_TEST_PLUGIN_DIR;
 inline constexpr std::string_view kAbiOtherMajorPlugin = MLOBS_IT_ABI_OTHER_MAJOR_PLUGIN;
 // The repository: sample data, the quickstart config, fixtures.
 inline constexpr std::string_view kSourceDir = MLOBS_IT_SOURCE_DIR;
+// The npm package of the backends tests start (tests/node; scripts/install-node-deps.sh fills
+// its node_modules).
+inline constexpr std::string_view kNodeDir = MLOBS_IT_NODE_DIR;
 
 }  // namespace mlobs::integration
