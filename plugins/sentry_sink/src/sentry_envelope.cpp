@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <random>
 
@@ -44,6 +45,14 @@ std::string SentryEvent::to_json() const {
     }
     w.EndObject();
   }
+  if (!fingerprint.empty()) {
+    w.Key("fingerprint");
+    w.StartArray();
+    for (const std::string& part : fingerprint) {
+      w.String(part.data(), static_cast<rapidjson::SizeType>(part.size()));
+    }
+    w.EndArray();
+  }
   if (!contexts_json.empty()) {
     rapidjson::Document contexts;
     contexts.Parse(contexts_json.data(), contexts_json.size());
@@ -64,6 +73,22 @@ std::string new_event_id() {
   char id[33];
   std::snprintf(id, sizeof id, "%016llx%016llx", static_cast<unsigned long long>(random()),
                 static_cast<unsigned long long>(random()));
+  return id;
+}
+
+std::string stable_event_id(std::string_view key) {
+  // Two offset bases give two independent-enough halves; no secrecy is needed, only stability.
+  auto fnv1a = [key](uint64_t hash) {
+    for (const char c : key) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 0x100000001b3ULL;
+    }
+    return hash;
+  };
+  char id[33];
+  std::snprintf(id, sizeof id, "%016llx%016llx",
+                static_cast<unsigned long long>(fnv1a(0xcbf29ce484222325ULL)),
+                static_cast<unsigned long long>(fnv1a(0x84222325cbf29ce4ULL)));
   return id;
 }
 

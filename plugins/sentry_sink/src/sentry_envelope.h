@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mlobs::sentry_sink {
 
@@ -17,6 +18,7 @@ struct SentryEvent {
   std::string logger;
   std::map<std::string, std::string> tags;
   std::string contexts_json;  // a JSON object, or empty
+  std::vector<std::string> fingerprint;  // Sentry groups events by it; empty: Sentry's default
   std::string release;
   std::string environment;
   std::string server_name;
@@ -27,6 +29,10 @@ struct SentryEvent {
 
 // 128 random bits as 32 hex digits, as Sentry wants event ids.
 std::string new_event_id();
+
+// 32 hex digits that depend only on `key` (two FNV-1a 64-bit hashes): the same record always
+// becomes the same event id, so a re-sent event is one event to Sentry, not two.
+std::string stable_event_id(std::string_view key);
 
 // The envelope of one event item: {"event_id","sent_at"}\n{"type":"event","length":N}\n<payload>\n
 std::string event_envelope(std::string_view event_id, std::string_view sent_at,

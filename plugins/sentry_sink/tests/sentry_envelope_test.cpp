@@ -60,5 +60,24 @@ TEST(SentryEnvelopeTest, EventIdsAre32HexDigitsAndDiffer) {
   EXPECT_EQ(seen.size(), 1000u);
 }
 
+TEST(SentryEnvelopeTest, StableEventIdsDependOnlyOnTheKey) {
+  EXPECT_EQ(stable_event_id("rec-1"), stable_event_id("rec-1"));
+  EXPECT_NE(stable_event_id("rec-1"), stable_event_id("rec-2"));
+  const std::string id = stable_event_id("");
+  ASSERT_EQ(id.size(), 32u);
+  EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos) << id;
+}
+
+TEST(SentryEnvelopeTest, TheFingerprintIsAnArrayOfStrings) {
+  SentryEvent e;
+  e.fingerprint = {"deployment_health", "dep-1", "degraded"};
+  rapidjson::Document doc;
+  const std::string json = e.to_json();
+  doc.Parse(json.c_str());
+  ASSERT_TRUE(doc["fingerprint"].IsArray()) << json;
+  EXPECT_EQ(doc["fingerprint"].Size(), 3u);
+  EXPECT_STREQ(doc["fingerprint"][2].GetString(), "degraded");
+}
+
 }  // namespace
 }  // namespace mlobs::sentry_sink
