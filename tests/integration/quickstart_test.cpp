@@ -32,6 +32,16 @@ TEST_F(QuickstartTest, RunsOnceOverTheSampleData) {
     lineage += read_file(entry.path()).value_or("");
   }
   EXPECT_EQ(parse_json_lines(lineage).docs.size(), 3u) << lineage;
+  // The same three runs as OpenLineage events: a START and a COMPLETE each.
+  const auto openlineage = read_file(data_dir() / "openlineage/events.ndjson").value_or("");
+  EXPECT_EQ(parse_json_lines(openlineage).docs.size(), 6u) << openlineage;
+  // Each dead letter also became an alert.
+  const auto alerts = parse_json_lines(read_file(data_dir() / "out/alerts.jsonl").value_or(""));
+  ASSERT_FALSE(alerts.docs.empty());
+  for (const auto& doc : alerts.docs) {
+    EXPECT_EQ(json_string(doc, "kind"), "error");
+    EXPECT_EQ(json_string(doc, "body.category"), "dead_letter");
+  }
 
   // A passing check report per input, and a freshness verdict per dataset.
   std::map<std::string, bool> passed;

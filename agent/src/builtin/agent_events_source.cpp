@@ -84,6 +84,7 @@ ComponentType agent_events_component_type() {
   ComponentType t;
   t.schema.kind = MLOBS_COMPONENT_SOURCE;
   t.schema.type_name = "agent_events";
+  t.reports_on_pipeline = true;
   t.description = "Error records for what goes wrong inside the agent: dead-lettered inputs, "
                   "failed components (built in)";
   t.vtable.struct_size = sizeof(mlobs_component_vtable);

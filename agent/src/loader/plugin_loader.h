@@ -40,6 +40,9 @@ struct ComponentType {
   std::string description;
   mlobs_component_vtable vtable{};
   bool reads_only = false;  // a processor declared MLOBS_PROCESSOR_READS_ONLY
+  // A built-in source reporting on the pipeline itself (agent_events): under `run --once` it
+  // ends after the other sources, not when it first has nothing.
+  bool reports_on_pipeline = false;
   std::shared_ptr<PluginLibrary> library;
 };
 

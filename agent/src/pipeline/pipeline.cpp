@@ -153,6 +153,11 @@ Status Pipeline::build() {
 }
 
 void Pipeline::start() {
+  for (const auto& n : nodes_) {
+    if (n->config->kind == MLOBS_COMPONENT_SOURCE && !n->instance->type().reports_on_pipeline) {
+      ++data_sources_running_;
+    }
+  }
   // Sinks first, so the first batches find their consumers running.
   for (auto it = nodes_.rbegin(); it != nodes_.rend(); ++it) {
     Node& n = **it;
@@ -265,6 +270,7 @@ void Pipeline::forward_emitted(Node& from) {
 }
 
 void Pipeline::run_source(Node& n) {
+  const bool reports_on_pipeline = n.instance->type().reports_on_pipeline;
   bool running = start_or_recover(n, Status::Ok());
   int64_t next_tick = 0;
   while (running && !stopping_) {
@@ -291,10 +297,11 @@ void Pipeline::run_source(Node& n) {
     const size_t count = live_records(*batch);
     forward(n, std::move(batch));
     if (count == 0) {
-      if (options_.once) break;
+      if (options_.once && (!reports_on_pipeline || data_sources_running_ == 0)) break;
       interruptible_wait(options_.poll_interval_ms);
     }
   }
+  if (!reports_on_pipeline) --data_sources_running_;
   for (auto& edge : n.outputs) edge.to->input->close_producer();
 }
 

@@ -74,6 +74,7 @@ class Pipeline {
 
   std::vector<std::unique_ptr<Node>> nodes_;  // topological order
   std::atomic<bool> stopping_{false};
+  std::atomic<int> data_sources_running_{0};  // sources other than those reporting on the pipeline
   std::atomic<int64_t> stop_deadline_ns_{0};
   std::mutex stop_mu_;
   std::condition_variable stop_cv_;
