@@ -217,5 +217,15 @@ TEST_F(DeliveryTest, ADiskBufferSurvivesKill9DuringAnOutage) {
   EXPECT_EQ(again->wait_exit(kDeadline), 0) << again->describe();
 }
 
+TEST_F(DeliveryTest, ADiskBufferThatCannotBeCreatedStopsTheStartNamingIt) {
+  write_file(data_dir() / "buffers", "a file where the buffer directory goes");
+  auto agent = start_agent(
+      {"run", "--config", config(write_input(1), "http://127.0.0.1:1", "disk").string()});
+  EXPECT_EQ(run_to_exit(*agent), 1);
+  const std::string log = agent->stderr_text();
+  EXPECT_NE(log.find("sink \\\"backend\\\""), std::string::npos) << log;
+  EXPECT_NE(log.find("cannot create the disk buffer"), std::string::npos) << log;
+}
+
 }  // namespace
 }  // namespace mlobs::integration

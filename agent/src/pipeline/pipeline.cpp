@@ -451,7 +451,15 @@ void Pipeline::run_sink(Node& n) {
       }
     }
     if (!current) {
-      if (held) interruptible_wait(100);  // the disk refused the write: try again shortly
+      if (!held) continue;
+      // The disk refused the write (full of other data, or failing): try again shortly; on stop,
+      // once the deadline passed, leave the batch unacknowledged so its source reads it again.
+      if (stopping_ && now_ns() > stop_deadline_ns_) {
+        fail_tokens(*held);
+        held.reset();
+        continue;
+      }
+      if (!interruptible_wait(1000)) std::this_thread::sleep_for(std::chrono::milliseconds(100));
       continue;
     }
     if (Clock::now() < next_attempt) {
