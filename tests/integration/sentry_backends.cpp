@@ -2,6 +2,7 @@
 
 #include "prometheus_backends.h"
 #include "support/build_paths.h"
+#include "support/node_runtime.h"
 #include "support/text_files.h"
 #include "support/wait_for.h"
 
@@ -37,7 +38,7 @@ std::string_view next_line(std::string_view bytes, size_t* pos) {
 }  // namespace
 
 std::optional<std::string> spotlight_unavailable() {
-  if (!find_executable("node")) return "node is not installed (" + std::string(kInstallHint) + ")";
+  if (!node_binary()) return "node is not installed (" + std::string(kInstallHint) + ")";
   std::error_code ec;
   if (!std::filesystem::is_directory(node_dir() / "node_modules" / "@spotlightjs", ec)) {
     return (node_dir() / "node_modules" / "@spotlightjs").string() + " is missing: " +
@@ -53,7 +54,7 @@ SpotlightServer::SpotlightServer(std::filesystem::path capture_dir)
   }
   std::filesystem::create_directories(capture_dir_);
   ProcessOptions options;
-  options.binary = *find_executable("node");
+  options.binary = *node_binary();
   options.args = {(node_dir() / "spotlight_receiver.mjs").string(), std::to_string(port_)};
   options.env = {{"CAPTURE_DIR", capture_dir_.string()}};
   process_ = std::make_unique<AgentProcess>(std::move(options));

@@ -5,6 +5,7 @@
 #include "support/admin_api.h"
 #include "support/agent_test.h"
 #include "support/build_paths.h"
+#include "support/node_runtime.h"
 #include "support/config_template.h"
 #include "prometheus_backends.h"
 #include "support/text_files.h"
@@ -34,7 +35,7 @@ class TlsTest : public AgentTest {
  protected:
   void SetUp() override {
     const auto openssl = find_executable("openssl");
-    const auto node = find_executable("node");
+    const auto node = node_binary();
     if (!openssl || !node) GTEST_SKIP() << "needs openssl and node";
     cert_ = tmp_ / "cert.pem";
     const auto key = tmp_ / "key.pem";
