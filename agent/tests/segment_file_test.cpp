@@ -15,6 +15,12 @@ using mlobs::testing::TempDir;
 TEST(Crc32cTest, MatchesTheStandardCheckValue) {
   EXPECT_EQ(crc32c("123456789"), 0xE3069283u);
   EXPECT_EQ(crc32c(""), 0u);
+  // RFC 3720 B.4, which cover the eight-byte steps as well as the single-byte tail.
+  EXPECT_EQ(crc32c(std::string(32, '\0')), 0x8A9136AAu);
+  EXPECT_EQ(crc32c(std::string(32, '\xff')), 0x62A8AB43u);
+  std::string ascending;
+  for (int i = 0; i < 32; ++i) ascending.push_back(static_cast<char>(i));
+  EXPECT_EQ(crc32c(ascending), 0x46DD794Eu);
 }
 
 std::string write_three(const std::string& path) {

@@ -178,7 +178,10 @@ Status DiskBuffer::pop() {
   const Segment front_segment = segments_.front();
   if (front_delivered_ < front_segment.entries) return write_cursor();
   if (segments_.size() == 1) {
-    // Everything was delivered: a fresh segment, so the files do not keep what is gone.
+    // Everything was delivered. A sink that keeps up stays in one segment, its entries kept in
+    // memory (nothing read back) until the segment is full; then a fresh one starts, so the
+    // files do not keep what is gone.
+    if (front_segment.bytes < segment_bytes_) return write_cursor();
     Status s = start_segment(front_segment.id + 1);
     if (!s.ok()) return write_cursor();
   }

@@ -17,14 +17,27 @@ constexpr size_t kHeaderBytes = 12;  // magic, length, checksum
 // An entry is one batch; anything larger is a damaged length, not a batch.
 constexpr uint32_t kMaxEntryBytes = 1u << 30;
 
-std::array<uint32_t, 256> make_crc32c_table() {
-  std::array<uint32_t, 256> table{};
+// Slicing-by-8: table k holds the CRC of a byte followed by k zero bytes, so eight input bytes
+// are folded per step with eight lookups instead of one step per byte (about 5x faster; the
+// checksum is computed on every append and every read back).
+using Crc32cTables = std::array<std::array<uint32_t, 256>, 8>;
+
+Crc32cTables make_crc32c_tables() {
+  Crc32cTables t{};
   for (uint32_t i = 0; i < 256; ++i) {
     uint32_t c = i;
     for (int k = 0; k < 8; ++k) c = (c & 1) ? (c >> 1) ^ 0x82F63B78u : c >> 1;  // reflected
-    table[i] = c;
+    t[0][i] = c;
   }
-  return table;
+  for (uint32_t i = 0; i < 256; ++i) {
+    for (size_t k = 1; k < 8; ++k) t[k][i] = (t[k - 1][i] >> 8) ^ t[0][t[k - 1][i] & 0xff];
+  }
+  return t;
+}
+
+uint32_t load_le32(const unsigned char* p) {
+  return static_cast<uint32_t>(p[0]) | static_cast<uint32_t>(p[1]) << 8 |
+         static_cast<uint32_t>(p[2]) << 16 | static_cast<uint32_t>(p[3]) << 24;
 }
 
 void put_u32(std::string* out, uint32_t v) {
@@ -45,9 +58,17 @@ Status io_error(const char* what, const std::string& path) {
 }  // namespace
 
 uint32_t crc32c(std::string_view data) {
-  static const std::array<uint32_t, 256> kTable = make_crc32c_table();
+  static const Crc32cTables t = make_crc32c_tables();
+  const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+  size_t n = data.size();
   uint32_t c = 0xFFFFFFFFu;
-  for (const char ch : data) c = kTable[(c ^ static_cast<uint8_t>(ch)) & 0xff] ^ (c >> 8);
+  for (; n >= 8; p += 8, n -= 8) {
+    const uint32_t lo = c ^ load_le32(p);
+    const uint32_t hi = load_le32(p + 4);
+    c = t[7][lo & 0xff] ^ t[6][(lo >> 8) & 0xff] ^ t[5][(lo >> 16) & 0xff] ^ t[4][lo >> 24] ^
+        t[3][hi & 0xff] ^ t[2][(hi >> 8) & 0xff] ^ t[1][(hi >> 16) & 0xff] ^ t[0][hi >> 24];
+  }
+  for (; n > 0; ++p, --n) c = t[0][(c ^ *p) & 0xff] ^ (c >> 8);
   return c ^ 0xFFFFFFFFu;
 }
 

@@ -425,8 +425,10 @@ void Pipeline::run_sink(Node& n) {
     if (!current && !held && input_ended) break;
 
     // Take input while there is room: a memory buffer holds one batch beside its queue, a disk
-    // buffer whatever fits on disk.
-    const bool can_take = !input_ended && !held && (n.disk || !current);
+    // buffer whatever fits on disk, but a batch due for delivery goes first (else a source
+    // faster than the disk would keep the sink writing and never sending).
+    const bool due = current && Clock::now() >= next_attempt;
+    const bool can_take = !input_ended && !held && (!current || (n.disk && !due));
     if (can_take) {
       const auto deadline = current ? std::max(Clock::now(), next_attempt)
                                     : Clock::now() + std::chrono::seconds(1);
