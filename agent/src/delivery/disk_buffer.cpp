@@ -124,12 +124,14 @@ Status DiskBuffer::append(std::string_view payload, uint64_t records) {
                                      " bytes)");
   }
   if (segments_.back().bytes >= segment_bytes_ && segments_.back().entries > 0) {
-    Status s = start_segment(segments_.back().id + 1);
+    // What is not yet synced in the full segment is synced before its writer moves on: sync()
+    // only reaches the segment being written.
+    Status s = writer_.sync();
+    if (s.ok()) s = start_segment(segments_.back().id + 1);
     if (!s.ok()) return s;
   }
   const uint64_t before = writer_.size();
   Status s = writer_.append(payload);
-  if (s.ok()) s = writer_.sync();
   if (!s.ok()) return s;
   Segment& last = segments_.back();
   last.bytes = writer_.size();

@@ -31,9 +31,12 @@ class DiskBuffer {
 
   // Whether an entry of `bytes` would fit now.
   bool has_room(uint64_t bytes) const;
-  // Appends one entry durably (written and fdatasync'ed) or fails leaving the buffer as it was.
+  // Appends one entry, not yet durable, or fails leaving the buffer as it was.
   // RESOURCE_EXHAUSTED when it does not fit.
   Status append(std::string_view payload, uint64_t records);
+  // Makes every entry appended so far durable (fdatasync); only then may a batch count as
+  // accepted.
+  Status sync() { return writer_.sync(); }
 
   // The oldest entry not yet delivered, nullopt when there is none.
   std::optional<std::string_view> front();

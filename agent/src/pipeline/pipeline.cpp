@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -48,6 +49,9 @@ namespace {
 void name_this_thread(const std::string& component_id) {
   pthread_setname_np(pthread_self(), component_id.substr(0, 15).c_str());
 }
+
+// How many batches a disk buffer writes with one fdatasync at most.
+constexpr size_t kGroupCommitBatches = 8;
 
 bool retry_later(const Status& s) {
   return s.code() == MLOBS_UNAVAILABLE || s.code() == MLOBS_RESOURCE_EXHAUSTED;
@@ -361,7 +365,10 @@ void Pipeline::run_sink(Node& n) {
   RetryPolicy retry(settings.retry_initial_backoff_ms, settings.retry_max_backoff_ms,
                     std::random_device{}());
   BatchPtr current;  // being delivered
-  BatchPtr held;     // disk: taken from the queue, waiting for room on disk
+  std::vector<BatchPtr> held;  // disk: taken from the queue, not yet on disk
+  // Disk: copies (without acknowledgement tokens) of the newest entries written, so a sink
+  // that keeps up sends them without reading and parsing them back from disk.
+  std::deque<BatchPtr> recent;
   bool input_ended = false;
   auto next_attempt = Clock::now();
 
@@ -373,25 +380,56 @@ void Pipeline::run_sink(Node& n) {
     } else if (current) {
       records += static_cast<double>(current->records.size());
     }
-    if (held) records += static_cast<double>(held->records.size());
+    for (const auto& b : held) records += static_cast<double>(b->records.size());
     MetricsRegistry::set(n.metrics.buffer_records, records);
   };
-  // Writes the held batch to disk; on success its sources may advance.
+  // Accounts for one batch taken from the input queue.
+  auto took = [&](const Batch& batch) {
+    const auto count = static_cast<int64_t>(batch.records.size());
+    n.queued_records -= count;
+    MetricsRegistry::set(n.metrics.queue_depth, static_cast<double>(n.queued_records));
+    MetricsRegistry::add(n.metrics.records_in, static_cast<double>(count));
+  };
+  // Writes the held batches that fit to disk with one fdatasync for all of them (a group
+  // commit: under load one sync serves several batches); then their sources may advance.
   auto store_held = [&] {
-    const std::string entry = encode_batch(*held);
-    if (!n.disk->has_room(entry.size())) return;
-    Status s = n.disk->append(entry, held->records.size());
+    size_t stored = 0;
+    Status s;
+    for (; stored < held.size(); ++stored) {
+      const std::string entry = encode_batch(*held[stored]);
+      if (!n.disk->has_room(entry.size())) break;
+      s = n.disk->append(entry, held[stored]->records.size());
+      if (!s.ok()) break;
+    }
+    if (s.ok() && stored > 0) s = n.disk->sync();
     if (!s.ok()) {
+      // Not acknowledged: a later try writes them again (an entry may then be there twice,
+      // which at-least-once delivery allows). The copies no longer match the newest entries.
+      recent.clear();
       MetricsRegistry::add(n.metrics.errors, 1);
       health_->set(n.config->id, ComponentHealth::kDegraded, "disk buffer: " + s.message());
       logger_->error("pipeline", "cannot write the disk buffer; input waits",
                      {{"component", n.config->id}, {"error", s.message()}});
       return;
     }
-    held.reset();  // drops the acknowledgement tokens: the batch is durable
+    for (size_t i = 0; i < stored; ++i) {
+      BatchPtr copy = clone_batch(*held[i]);
+      copy->acks.clear();
+      freeze(copy.get());
+      recent.push_back(std::move(copy));
+      if (recent.size() > kGroupCommitBatches) recent.pop_front();
+    }
+    // Dropping them drops their acknowledgement tokens: the batches are durable.
+    held.erase(held.begin(), held.begin() + static_cast<std::ptrdiff_t>(stored));
   };
   // The oldest batch on disk, as records again; an entry that cannot be read is dead-lettered.
   auto load_from_disk = [&] {
+    // `recent` holds the newest entries: once only those are left, the oldest is its first.
+    if (!current && !recent.empty() && n.disk->pending_entries() == recent.size()) {
+      current = std::move(recent.front());
+      recent.pop_front();
+      return;
+    }
     while (!current) {
       auto entry = n.disk->front();
       if (!entry) return;
@@ -419,16 +457,16 @@ void Pipeline::run_sink(Node& n) {
   };
 
   while (true) {
-    if (held) store_held();
+    if (!held.empty()) store_held();
     if (n.disk) load_from_disk();
     update_buffer_metrics();
-    if (!current && !held && input_ended) break;
+    if (!current && held.empty() && input_ended) break;
 
     // Take input while there is room: a memory buffer holds one batch beside its queue, a disk
     // buffer whatever fits on disk, but a batch due for delivery goes first (else a source
     // faster than the disk would keep the sink writing and never sending).
     const bool due = current && Clock::now() >= next_attempt;
-    const bool can_take = !input_ended && !held && (!current || (n.disk && !due));
+    const bool can_take = !input_ended && held.empty() && (!current || (n.disk && !due));
     if (can_take) {
       const auto deadline = current ? std::max(Clock::now(), next_attempt)
                                     : Clock::now() + std::chrono::seconds(1);
@@ -439,12 +477,16 @@ void Pipeline::run_sink(Node& n) {
         continue;
       }
       if (got == BoundedQueue<BatchPtr>::PopResult::kItem) {
-        const auto count = static_cast<int64_t>(batch->records.size());
-        n.queued_records -= count;
-        MetricsRegistry::set(n.metrics.queue_depth, static_cast<double>(n.queued_records));
-        MetricsRegistry::add(n.metrics.records_in, static_cast<double>(count));
+        took(*batch);
         if (n.disk) {
-          held = std::move(batch);
+          // With whatever else is waiting already, so one sync covers them all.
+          held.push_back(std::move(batch));
+          while (held.size() < kGroupCommitBatches &&
+                 n.input->pop_until(Clock::now(), &batch) ==
+                     BoundedQueue<BatchPtr>::PopResult::kItem) {
+            took(*batch);
+            held.push_back(std::move(batch));
+          }
         } else {
           current = std::move(batch);
           next_attempt = Clock::now();
@@ -453,12 +495,12 @@ void Pipeline::run_sink(Node& n) {
       }
     }
     if (!current) {
-      if (!held) continue;
+      if (held.empty()) continue;
       // The disk refused the write (full of other data, or failing): try again shortly; on stop,
       // once the deadline passed, leave the batch unacknowledged so its source reads it again.
       if (stopping_ && now_ns() > stop_deadline_ns_) {
-        fail_tokens(*held);
-        held.reset();
+        for (auto& b : held) fail_tokens(*b);
+        held.clear();
         continue;
       }
       if (!interruptible_wait(1000)) std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -495,7 +537,7 @@ void Pipeline::run_sink(Node& n) {
                    "retrying (" + std::to_string(retry.failures()) + " failed attempts): " +
                        s.message());
       if (stopping_) {
-        if (n.disk && input_ended && !held) {
+        if (n.disk && input_ended && held.empty()) {
           logger_->info("pipeline", "backend unavailable at stop; the disk buffer keeps the rest",
                         {{"component", n.config->id},
                          {"records", std::to_string(n.disk->pending_records())}});
