@@ -13,8 +13,11 @@
 #include <rapidjson/document.h>
 #include <signal.h>
 
+#include <chrono>
 #include <fstream>
 #include <map>
+#include <mutex>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -128,6 +131,10 @@ void DeliveryTest::outage_loses_nothing(std::string_view buffer) {
     return r && r->checks["backend"].status == "ok";
   }));
   EXPECT_EQ(sink_metric(*port, "mlobs_sink_buffer_records"), 0);
+  // Every attempt is timed, the failed ones too; nothing was rejected for good.
+  EXPECT_GE(sink_metric(*port, "mlobs_sink_send_seconds_count").value_or(0),
+            static_cast<double>(requests.size()) + 5);
+  EXPECT_EQ(sink_metric(*port, "mlobs_sink_dead_lettered_records_total"), 0);
 
   ASSERT_TRUE(agent->send_signal(SIGTERM));
   EXPECT_EQ(agent->wait_exit(kDeadline), 0) << agent->describe();
@@ -227,6 +234,53 @@ TEST_F(DeliveryTest, ADiskBufferSurvivesKill9DuringAnOutage) {
   ASSERT_TRUE(wait_for([&] { return sink_metric(*port, "mlobs_sink_buffer_records") == 0; }));
   ASSERT_TRUE(again->send_signal(SIGTERM));
   EXPECT_EQ(again->wait_exit(kDeadline), 0) << again->describe();
+}
+
+TEST_F(DeliveryTest, APermanentRejectionDeadLettersTheBatchWithTheAnswerAndIsNotRetried) {
+  constexpr int kRecords = 30;
+  HttpReceiver receiver([](const ReceivedRequest&) {
+    return Reply{422, {}, R"({"error":"field pad is not allowed"})"};
+  });
+  receiver.start();
+  const std::string pipeline = "  dead_letter: { path: " + quoted(tmp_ / "dead.jsonl") + " }\n";
+  auto agent = start_agent(
+      {"run", "--config", config(write_input(kRecords), receiver.url(), "memory", pipeline).string()});
+  const auto port = wait_for_admin_port(*agent);
+  ASSERT_TRUE(port) << agent->describe();
+  ASSERT_TRUE(wait_for([&] {
+    return sink_metric(*port, "mlobs_sink_dead_lettered_records_total") == kRecords;
+  })) << agent->describe();
+  EXPECT_EQ(receiver.request_count(), 1u);  // one batch, one attempt
+  EXPECT_EQ(sink_metric(*port, "mlobs_sink_retries_total"), 0);
+  const std::string dead = read_file(tmp_ / "dead.jsonl").value_or("");
+  EXPECT_NE(dead.find("answered 422"), std::string::npos) << dead;
+  EXPECT_NE(dead.find("field pad is not allowed"), std::string::npos) << dead;
+  ASSERT_TRUE(agent->send_signal(SIGTERM));
+  EXPECT_EQ(agent->wait_exit(kDeadline), 0) << agent->describe();
+}
+
+// 503 with Retry-After: the next attempt waits for it, although the configured backoff (50 ms
+// to 300 ms) would come back sooner.
+TEST_F(DeliveryTest, RetryAfterIsWaitedOut) {
+  std::mutex mu;
+  std::vector<std::chrono::steady_clock::time_point> arrivals_at;
+  HttpReceiver receiver([&](const ReceivedRequest&) {
+    std::lock_guard<std::mutex> lock(mu);
+    arrivals_at.push_back(std::chrono::steady_clock::now());
+    if (arrivals_at.size() == 1) return Reply{503, {{"Retry-After", "2"}}, "busy"};
+    return Reply{200, {}, "{}"};
+  });
+  receiver.start();
+  auto agent = start_agent({"run", "--config", config(write_input(5), receiver.url(), "memory").string()});
+  const auto port = wait_for_admin_port(*agent);
+  ASSERT_TRUE(port) << agent->describe();
+  ASSERT_TRUE(wait_for([&] {
+    return sink_metric(*port, "mlobs_component_records_out_total") == 5;
+  })) << agent->describe();
+  std::lock_guard<std::mutex> lock(mu);
+  ASSERT_EQ(arrivals_at.size(), 2u);
+  EXPECT_GE(arrivals_at[1] - arrivals_at[0], std::chrono::milliseconds(1900));
+  EXPECT_EQ(sink_metric(*port, "mlobs_sink_retries_total"), 1);
 }
 
 TEST_F(DeliveryTest, ADiskBufferThatCannotBeCreatedStopsTheStartNamingIt) {
