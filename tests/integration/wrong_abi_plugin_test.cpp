@@ -66,6 +66,8 @@ TEST_F(WrongAbiPluginTest, PluginsListsItAsFailedWithBothVersionsAndExitsOne) {
       << out;
   // The good plugin beside it still loads.
   EXPECT_NE(line_with(out, {"ok", "passthrough.so", "processor:passthrough"}), "") << out;
+  // And the types built into the agent are listed too.
+  EXPECT_NE(line_with(out, {"built", "agent_events"}), "") << out;
 }
 
 TEST_F(WrongAbiPluginTest, RunExitsTwoNamingThePluginThatDidNotLoad) {

@@ -1,5 +1,7 @@
 // `validate`, `plugins` and `version`: commands that inspect and exit.
 #include "cli/commands.h"
+
+#include "builtin/agent_events_source.h"
 #include "cli/pipeline_loading.h"
 
 #include <mlobs/plugin.h>
@@ -35,6 +37,8 @@ int plugins_command(const std::string& config_path) {
   const auto dirs = effective_plugin_dirs(agent);
   catalog.load_directories(dirs);
   for (const auto& d : dirs) std::cout << "# plugin directory: " << d << "\n";
+  std::cout << "built   " << agent_events_component_type().schema.type_name
+            << "  (source, part of the agent)\n";
   int failures = 0;
   for (const auto& r : catalog.reports()) {
     if (!r.ok) {
