@@ -239,6 +239,56 @@ TEST_F(OpenLineageTest, ExportsAStartAndACompletePerRunThatValidateAgainstTheSpe
       << output;
 }
 
+// Records straight from files, so every shape the exporter can make is validated too: a build
+// with a schema and its source data, a failed training run (FAIL), and a lineage record of a
+// run that was aborted (ABORT), next to their START events.
+TEST_F(OpenLineageTest, AFailedRunAndALineageRecordValidateAgainstTheSpecToo) {
+  if (!validator_ready()) GTEST_SKIP() << skip_reason_;
+  const std::optional<std::string> node_binary = node();
+  if (!node_binary) return;
+
+  write_file(tmp_ / "in/builds.jsonl",
+             R"({"dataset_name":"orders","dataset_version":"v7","built_at":"2026-04-03T23:06:12Z",)"
+             R"("row_count":120,"feature_count":2,"columns":["order_id","amount","event_ts"],)"
+             R"("source_data":["/srv/raw/orders.csv"],"build_duration_seconds":30})" "\n");
+  write_file(tmp_ / "in/runs.jsonl",
+             R"({"run_id":"run-9","model_name":"churn","model_version":"3","status":"failed",)"
+             R"("input_dataset_name":"orders","input_dataset_version":"v7",)"
+             R"("started_at":"2026-04-04T01:00:00Z","completed_at":"2026-04-04T02:00:00Z",)"
+             R"("artifact_path":"/srv/models/churn/3"})" "\n");
+  write_file(tmp_ / "in/lineage.jsonl",
+             R"({"event_time":"2026-04-04T03:00:00Z","event_type":"ABORT",)"
+             R"("run":{"run_id":"backfill-77","started_at":"2026-04-04T02:30:00Z"},)"
+             R"("job":{"name":"orders_backfill"},)"
+             R"("inputs":[{"namespace":"warehouse","name":"orders","version":"v7"}],)"
+             R"("outputs":[{"name":"orders_backfilled"}]})" "\n");
+  const fs::path events_file = tmp_ / "events.ndjson";
+  const auto config = write_config(agent_section() + fill_template(R"(
+sources:
+  builds: { type: jsonl_file, paths: [@builds@], kind: dataset_build, read_from: beginning }
+  runs: { type: jsonl_file, paths: [@runs@], kind: training_run, read_from: beginning }
+  lineage: { type: jsonl_file, paths: [@lineage@], kind: lineage, read_from: beginning }
+sinks:
+  archive: { type: openlineage_file, inputs: [builds, runs, lineage], path: @file@ }
+)", {{"builds", quoted(tmp_ / "in/builds.jsonl")}, {"runs", quoted(tmp_ / "in/runs.jsonl")},
+     {"lineage", quoted(tmp_ / "in/lineage.jsonl")}, {"file", quoted(events_file)}}));
+  auto agent = start_agent({"run", "--once", "--config", config.string()});
+  ASSERT_EQ(run_to_exit(*agent), 0) << agent->describe();
+
+  const auto events = by_job_and_type(read_lines(events_file));
+  std::vector<std::string> keys;
+  for (const auto& [key, doc] : events) keys.push_back(key);
+  EXPECT_EQ(keys, (std::vector<std::string>{
+                      "dataset_build/orders COMPLETE", "dataset_build/orders START",
+                      "orders_backfill ABORT", "orders_backfill START", "training/churn FAIL",
+                      "training/churn START"}));
+  const auto [code, output] =
+      run_node(*node_binary, {(fs::path(kNodeDir) / "ol_validate.mjs").string(),
+                              spec_dir_.string(), events_file.string()});
+  EXPECT_EQ(code, 0) << output;
+  EXPECT_NE(output.find("validated 6 events"), std::string::npos) << output;
+}
+
 TEST_F(OpenLineageTest, ARejectedEventSendsItsRecordsToTheDeadLetterFileWithTheAnswer) {
   HttpReceiver receiver([](const ReceivedRequest&) {
     return Reply{400, {}, R"({"error":"facet schema mismatch at run.facets"})"};
