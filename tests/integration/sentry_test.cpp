@@ -112,7 +112,8 @@ class SentryTest : public AgentTest {
   // whole batch is done, so this also means no batch is in flight).
   bool wait_settled(double n) {
     return wait_for([&] {
-      return events("sent") + events("throttled") + events("skipped") + events("scrub_dropped") >=
+      return events("sent") + events("throttled") + events("skipped") + events("scrub_dropped") +
+                 events("rejected") >=
              n;
     });
   }
@@ -329,6 +330,35 @@ TEST_F(SentryTest, ARateLimitIsWaitedOutAndTheEventSentOnce) {
   }
   stop_agent();
   EXPECT_EQ(sentry.request_count(), 2u);
+}
+
+// Sentry refuses one event for good (400): its record goes to the dead-letter output with the
+// answer, and the events around it are still sent, once.
+TEST_F(SentryTest, ARefusedEventIsDeadLetteredAndTheOthersStillSent) {
+  HttpReceiver sentry([](const ReceivedRequest& r) {
+    if (r.body.find("feature store schema drift") != std::string::npos) {
+      return Reply{400, {}, R"({"detail":"invalid event: bad tag"})"};
+    }
+    return Reply{};
+  });
+  sentry.start();
+  start(error_record("ok-1", "inference latency over budget") +
+            error_record("bad-1", "feature store schema drift") +
+            error_record("ok-2", "model registry timed out"),
+        "http://publickey@127.0.0.1:" + std::to_string(sentry.port()) + "/1", "");
+  ASSERT_TRUE(admin_);
+  ASSERT_TRUE(wait_settled(3)) << agent_->describe();
+  EXPECT_EQ(events("sent"), 2);
+  EXPECT_EQ(events("rejected"), 1);
+  EXPECT_EQ(sentry.request_count(), 3u);  // nothing resent
+  std::vector<std::string> rejected;
+  for (const auto& doc : parse_json_lines(read_file(data_dir() / "dead_letter.jsonl").value_or("")).docs) {
+    EXPECT_EQ(json_string(doc, "reason"), "sentry_rejected");
+    EXPECT_NE(json_string(doc, "error").value_or("").find("400"), std::string::npos);
+    rejected.push_back(json_string(doc, "record.id").value_or("?"));
+  }
+  EXPECT_EQ(rejected, std::vector<std::string>{"bad-1"});
+  stop_agent();
 }
 
 TEST_F(SentryTest, RepeatsOfOneFingerprintAreThrottled) {

@@ -13,8 +13,8 @@ constexpr const char* kClient = "mlobs-sentry/0.1.0";
 constexpr int64_t kDefaultThrottleWindowMs = 60000;
 constexpr int64_t kDefaultThrottleMaxEvents = 5;
 
-constexpr const char* kResultNames[] = {"sent", "throttled", "skipped", "rate_limited",
-                                        "scrub_dropped"};
+constexpr const char* kResultNames[] = {"sent",          "throttled", "skipped", "rate_limited",
+                                        "scrub_dropped", "rejected"};
 
 std::string host_name() {
   char name[256] = {};
@@ -109,16 +109,15 @@ Status SentrySink::write(Batch& batch) {
       continue;
     }
     const Status sent = send(*selected);
-    if (!sent.ok()) {
-      const bool retried =
-          sent.code() == MLOBS_UNAVAILABLE || sent.code() == MLOBS_RESOURCE_EXHAUSTED;
-      if (retried) {
-        keep_settled_of(batch_event_ids);
-      } else {
-        settled_.clear();
-        results_[kSkipped].add(static_cast<double>(skipped));
-      }
+    if (sent.code() == MLOBS_UNAVAILABLE || sent.code() == MLOBS_RESOURCE_EXHAUSTED) {
+      keep_settled_of(batch_event_ids);
       return sent;
+    }
+    if (!sent.ok()) {
+      // Sentry refused this event for good: it goes to the dead-letter output with the answer,
+      // and the rest of the batch is still sent (nor are the ones sent before it rejected).
+      host().dead_letter(&rec, "sentry_rejected", {{"error", sent.message()}});
+      results_[kRejected].add();
     }
     settled_.insert(event_id);
   }

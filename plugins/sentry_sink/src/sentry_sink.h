@@ -29,7 +29,7 @@ class SentrySink : public Sink {
 
  private:
   // What became of one record; each has its series of mlobs_sentry_events_total.
-  enum Result { kSent, kThrottled, kSkipped, kRateLimited, kScrubDropped, kResultCount };
+  enum Result { kSent, kThrottled, kSkipped, kRateLimited, kScrubDropped, kRejected, kResultCount };
 
   int64_t now_ms() const { return host().now_unix_nanos() / 1000000; }
   // Sends one event; OK when Sentry took it, else what write() returns.
