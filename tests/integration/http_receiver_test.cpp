@@ -1,6 +1,7 @@
 // The test HTTP receiver, driven by a raw socket client, so what is checked is the bytes on the
 // wire: keep-alive, gzip and chunked request bodies, 100-continue, and stop/start on one port.
 #include "support/http_receiver.h"
+#include "support/loopback.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -26,11 +27,8 @@ class RawClient {
   explicit RawClient(uint16_t port) : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
     timeval tv{5, 0};  // a broken receiver fails the test instead of hanging it
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    const sockaddr_in addr = loopback_address(port);
+    connected_ = ::connect(fd_, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0;
     connect_errno_ = connected_ ? 0 : errno;
   }
   ~RawClient() { ::close(fd_); }

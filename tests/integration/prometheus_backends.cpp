@@ -1,6 +1,7 @@
 #include "prometheus_backends.h"
 
 #include "support/text_files.h"
+#include "support/loopback.h"
 #include "support/wait_for.h"
 
 #include <arpa/inet.h>
@@ -33,19 +34,11 @@ class Fd {
   int fd_;
 };
 
-sockaddr_in loopback(uint16_t port) {
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  return addr;
-}
-
 }  // namespace
 
 uint16_t free_loopback_port() {
   Fd sock(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  sockaddr_in addr = loopback(0);
+  sockaddr_in addr = loopback_address(0);
   socklen_t len = sizeof addr;
   if (sock.get() < 0 || ::bind(sock.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
       ::getsockname(sock.get(), reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
@@ -77,7 +70,7 @@ SimpleResponse http10_get(uint16_t port, std::string_view path, std::chrono::mil
   tv.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
   ::setsockopt(sock.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   ::setsockopt(sock.get(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  sockaddr_in addr = loopback(port);
+  sockaddr_in addr = loopback_address(port);
   if (::connect(sock.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     out.error = std::string("connect: ") + std::strerror(errno);
     return out;
@@ -115,13 +108,15 @@ SimpleResponse http10_get(uint16_t port, std::string_view path, std::chrono::mil
 
 BackendServer::BackendServer(const std::string& binary, std::vector<std::string> args,
                              uint16_t port)
+    : BackendServer(ProcessOptions{binary, std::move(args), {}, {}}, port, "/-/ready") {}
+
+BackendServer::BackendServer(ProcessOptions options, uint16_t port, std::string_view ready_path)
     : port_(port) {
-  ProcessOptions options;
-  options.binary = binary;
-  options.args = std::move(args);
+  const std::string binary = options.binary;
   process_ = std::make_unique<AgentProcess>(std::move(options));
+  // Bounded: a broken install can make every request fail, the readiness check included.
   const bool ready = wait_for([&] {
-    return http10_get(port_, "/-/ready", std::chrono::milliseconds(1000)).status == 200 ||
+    return http10_get(port_, ready_path, std::chrono::milliseconds(1000)).status == 200 ||
            process_->wait_exit(std::chrono::milliseconds(0)).has_value();
   });
   if (!ready || process_->wait_exit(std::chrono::milliseconds(0)).has_value()) {

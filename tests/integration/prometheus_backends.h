@@ -38,6 +38,8 @@ class BackendServer {
   // Starts `binary args...` and waits for /-/ready on `port`. Throws std::runtime_error with
   // the server's output when it does not become ready in time.
   BackendServer(const std::string& binary, std::vector<std::string> args, uint16_t port);
+  // The same for any process that answers 200 on `ready_path` once it serves.
+  BackendServer(ProcessOptions options, uint16_t port, std::string_view ready_path);
   ~BackendServer();  // stop()
   BackendServer(const BackendServer&) = delete;
   BackendServer& operator=(const BackendServer&) = delete;
@@ -45,7 +47,7 @@ class BackendServer {
   uint16_t port() const { return port_; }
   // SIGTERM, wait up to 10 s, then SIGKILL; reaped either way. Idempotent.
   void stop();
-  std::string describe() const { return process_->describe(); }
+  std::string describe() const { return process_ ? process_->describe() : "(stopped)"; }
 
  private:
   uint16_t port_;

@@ -6,7 +6,6 @@
 #include "support/text_files.h"
 #include "support/wait_for.h"
 
-#include <signal.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -57,19 +56,7 @@ SpotlightServer::SpotlightServer(std::filesystem::path capture_dir)
   options.binary = *node_binary();
   options.args = {(node_dir() / "spotlight_receiver.mjs").string(), std::to_string(port_)};
   options.env = {{"CAPTURE_DIR", capture_dir_.string()}};
-  process_ = std::make_unique<AgentProcess>(std::move(options));
-  // Bounded: a broken install can make every request fail, /health included.
-  const bool ready = wait_for([&] {
-    const SimpleResponse r = http10_get(port_, "/health", std::chrono::milliseconds(1000));
-    return (r.status == 200 && r.body == "OK") ||
-           process_->wait_exit(std::chrono::milliseconds(0)).has_value();
-  });
-  if (!ready || process_->wait_exit(std::chrono::milliseconds(0)).has_value()) {
-    const std::string what = process_->describe();
-    stop();
-    throw std::runtime_error("Spotlight did not become ready on 127.0.0.1:" +
-                             std::to_string(port_) + "\n" + what);
-  }
+  server_ = std::make_unique<BackendServer>(std::move(options), port_, "/health");
 }
 
 SpotlightServer::~SpotlightServer() { stop(); }
@@ -94,17 +81,11 @@ std::vector<std::string> SpotlightServer::captured() const {
 }
 
 void SpotlightServer::stop() {
-  if (!process_) return;
-  process_->send_signal(SIGTERM);
-  if (!process_->wait_exit(std::chrono::seconds(10))) {
-    process_->send_signal(SIGKILL);
-    process_->wait_exit(std::chrono::seconds(5));
-  }
-  process_.reset();  // reaps (and kills) whatever is left
+  if (server_) server_->stop();
 }
 
 std::string SpotlightServer::describe() const {
-  return process_ ? process_->describe() : std::string("(stopped)");
+  return server_ ? server_->describe() : std::string("(stopped)");
 }
 
 std::optional<Envelope> parse_envelope(std::string_view bytes) {

@@ -4,7 +4,7 @@
 // back what it captured: one file per request, the decompressed body as it arrived.
 #pragma once
 
-#include "support/agent_process.h"
+#include "prometheus_backends.h"
 
 #include <rapidjson/document.h>
 
@@ -45,7 +45,7 @@ class SpotlightServer {
  private:
   std::filesystem::path capture_dir_;
   uint16_t port_;
-  std::unique_ptr<AgentProcess> process_;
+  std::unique_ptr<BackendServer> server_;
 };
 
 // One item of an envelope: its header line and its payload.

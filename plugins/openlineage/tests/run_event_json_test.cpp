@@ -15,7 +15,7 @@
 namespace mlobs::openlineage {
 namespace {
 
-using testing::JsonRecordFields;
+using lineage::testing::JsonRecordFields;
 
 constexpr const char* kProducer = "https://example.test/agent";
 

@@ -12,7 +12,7 @@
 namespace mlobs::openlineage {
 namespace {
 
-using testing::JsonRecordFields;
+using lineage::testing::JsonRecordFields;
 
 MappedRun map(const std::string& json) { return map_run(JsonRecordFields(json), "ml"); }
 

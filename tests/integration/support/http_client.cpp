@@ -1,4 +1,5 @@
 #include "support/http_client.h"
+#include "support/loopback.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -90,10 +91,7 @@ HttpResult http_get(uint16_t port, std::string_view path, std::chrono::milliseco
     result.error = errno_text("socket");
     return result;
   }
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const sockaddr_in addr = loopback_address(port);
   if (::connect(sock.fd(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
     if (errno != EINPROGRESS) {
       result.error = errno_text("connect");

@@ -1,4 +1,5 @@
 #include "support/http_receiver.h"
+#include "support/loopback.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -221,14 +222,6 @@ std::string serialize(const Reply& reply, bool keep_alive) {
   return out;
 }
 
-sockaddr_in loopback(uint16_t port) {
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  return addr;
-}
-
 }  // namespace
 
 HttpReceiver::HttpReceiver(Responder responder) : responder_(std::move(responder)) {}
@@ -242,7 +235,7 @@ void HttpReceiver::start(uint16_t port) {
   if (fd < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
   const int one = 1;
   ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in addr = loopback(port);
+  sockaddr_in addr = loopback_address(port);
   socklen_t len = sizeof addr;
   if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd, 64) != 0 ||
       ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {

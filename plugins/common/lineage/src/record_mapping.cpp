@@ -17,12 +17,15 @@ constexpr std::string_view kDatasetBuild = "dataset_build";
 constexpr std::string_view kTrainingRun = "training_run";
 constexpr std::string_view kUnknown = "unknown";
 
-// The text at `path`, or nullopt when it is absent, empty or "unknown".
-std::optional<std::string> known(const RecordFields& record, std::string_view path) {
+}  // namespace
+
+std::optional<std::string> known_text(const RecordFields& record, std::string_view path) {
   std::optional<std::string> value = record.text(path);
   if (!value || value->empty() || *value == kUnknown) return std::nullopt;
   return value;
 }
+
+namespace {
 
 MappedEvent refused(const char* reason, std::string detail) {
   MappedEvent out;
@@ -35,7 +38,7 @@ MappedEvent refused(const char* reason, std::string detail) {
 std::string missing_of(const RecordFields& record, std::initializer_list<const char*> paths) {
   std::string missing;
   for (const char* path : paths) {
-    if (known(record, path)) continue;
+    if (known_text(record, path)) continue;
     if (!missing.empty()) missing += ", ";
     missing += path;
   }
@@ -95,9 +98,9 @@ MappedEvent map_dataset_build(const RecordFields& record, std::string_view names
   const std::string missing =
       missing_of(record, {"body.dataset_name", "body.dataset_version", "body.built_at"});
   if (!missing.empty()) return refused(kMissingField, "dataset_build without " + missing);
-  const std::string name = *known(record, "body.dataset_name");
-  const std::string version = *known(record, "body.dataset_version");
-  const std::string built_at = *known(record, "body.built_at");
+  const std::string name = *known_text(record, "body.dataset_name");
+  const std::string version = *known_text(record, "body.dataset_version");
+  const std::string built_at = *known_text(record, "body.built_at");
   std::optional<std::string> event_time = utc_time(built_at);
   if (!event_time) {
     return refused(kInvalidField, "body.built_at is not an RFC 3339 time: " + built_at);
@@ -121,7 +124,7 @@ MappedEvent map_dataset_build(const RecordFields& record, std::string_view names
   }
 
   std::optional<std::string> uri;
-  const std::optional<std::string> path = known(record, "body.path");
+  const std::optional<std::string> path = known_text(record, "body.path");
   if (path && is_absolute_path(*path)) uri = "file://" + *path;
   e.outputs.push_back(artifact(kDatasetVersion, namespace_name, name, version, std::move(uri)));
   return out;
@@ -131,9 +134,9 @@ MappedEvent map_training_run(const RecordFields& record, std::string_view namesp
   const std::string missing =
       missing_of(record, {"body.run_id", "body.model_name", "body.completed_at"});
   if (!missing.empty()) return refused(kMissingField, "training_run without " + missing);
-  const std::string run_id = *known(record, "body.run_id");
-  const std::string model_name = *known(record, "body.model_name");
-  const std::string completed_at = *known(record, "body.completed_at");
+  const std::string run_id = *known_text(record, "body.run_id");
+  const std::string model_name = *known_text(record, "body.model_name");
+  const std::string completed_at = *known_text(record, "body.completed_at");
   std::optional<std::string> event_time = utc_time(completed_at);
   if (!event_time) {
     return refused(kInvalidField, "body.completed_at is not an RFC 3339 time: " + completed_at);
@@ -144,18 +147,18 @@ MappedEvent map_training_run(const RecordFields& record, std::string_view namesp
                         run_id, namespace_name, "training/" + model_name);
   LineageEvent& e = *out.event;
   // An unreadable start time is left out rather than losing the run.
-  if (std::optional<std::string> started_at = known(record, "body.started_at")) {
+  if (std::optional<std::string> started_at = known_text(record, "body.started_at")) {
     e.started_at = utc_time(*started_at);
   }
   // Without a dataset name there is nothing to join on: no input rather than one named
   // "unknown" that would tie unrelated runs together.
-  if (std::optional<std::string> dataset = known(record, "body.input_dataset_name")) {
+  if (std::optional<std::string> dataset = known_text(record, "body.input_dataset_name")) {
     e.inputs.push_back(artifact(kDatasetVersion, namespace_name, std::move(*dataset),
-                                known(record, "body.input_dataset_version")));
+                                known_text(record, "body.input_dataset_version")));
   }
   e.outputs.push_back(artifact(kModelArtifact, namespace_name, model_name,
-                               known(record, "body.model_version"),
-                               known(record, "body.artifact_path")));
+                               known_text(record, "body.model_version"),
+                               known_text(record, "body.artifact_path")));
   return out;
 }
 

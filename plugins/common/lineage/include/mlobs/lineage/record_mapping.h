@@ -24,6 +24,9 @@ struct MappedEvent {
   std::string detail;
 };
 
+// The text at `path`, or nullopt when it is absent, empty or "unknown".
+std::optional<std::string> known_text(const RecordFields& record, std::string_view path);
+
 // Maps by the record's kind. `namespace_name` goes into the job and every artifact.
 MappedEvent map_record(const RecordFields& record, std::string_view namespace_name);
 

@@ -1,5 +1,6 @@
 // RecordFields over a parsed whole-record JSON, with the host's path syntax
-// ("body.inputs.0.name"), so the mapping is tested without a host.
+// ("body.inputs.0.name"), so the lineage mappings are tested without a host (here and in the
+// OpenLineage exporter's tests).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -12,9 +13,9 @@
 
 #include "mlobs/lineage/record_fields.h"
 
-namespace mlobs::openlineage::testing {
+namespace mlobs::lineage::testing {
 
-class JsonRecordFields : public lineage::RecordFields {
+class JsonRecordFields : public RecordFields {
  public:
   explicit JsonRecordFields(const std::string& json) {
     doc_.Parse(json.c_str());
@@ -67,4 +68,4 @@ class JsonRecordFields : public lineage::RecordFields {
   rapidjson::Document doc_;
 };
 
-}  // namespace mlobs::openlineage::testing
+}  // namespace mlobs::lineage::testing
